@@ -8,5 +8,8 @@
  * file size before allocating anything it claims, and a file that breaks the format is refused with
  * a {@link org.backprop4j.io.ModelFileException} naming the file and the problem. Writing replaces
  * the target atomically.
+ *
+ * <p>{@link org.backprop4j.io.ModelFiles} saves and loads the parameters of a {@link
+ * org.backprop4j.nn.Layer} through these files, so a model trained on one backend loads on another.
  */
 package org.backprop4j.io;
