@@ -69,14 +69,14 @@ class SafetensorsRefusalTest {
 
     @Test
     void aTensorClaimingGigabytesIsRefusedBeforeAnythingIsAllocated() throws Exception {
-        // 400 million doubles would not fit the test JVM's heap; the check must come first.
+        // 2 billion doubles, 16 GB, exceed the test JVM's heap: the check must come before it.
         String header =
-                "{\"huge\":{\"dtype\":\"F64\",\"shape\":[20000,20000],"
-                        + "\"data_offsets\":[0,3200000000]}}";
+                "{\"huge\":{\"dtype\":\"F64\",\"shape\":[40000,50000],"
+                        + "\"data_offsets\":[0,16000000000]}}";
 
         assertRefused(
                 file(header, float64(1)),
-                "tensor 'huge' ends at byte 3200000000 of the data, but the file holds only 8"
+                "tensor 'huge' ends at byte 16000000000 of the data, but the file holds only 8"
                         + " bytes");
     }
 
