@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
@@ -164,10 +166,11 @@ public final class MnistFetcher {
     }
 
     private void store(MnistFile file, InputStream content, MnistSource source) throws IOException {
-        Path temp = Files.createTempFile(directory, "." + file.fileName() + "-", ".part");
+        // Not createTempFile: its owner-only permissions would carry over to the data file.
+        Path temp = directory.resolve("." + file.fileName() + "." + UUID.randomUUID() + ".part");
         try {
             long limit = file.rawSize() + SIZE_SLACK;
-            try (OutputStream out = Files.newOutputStream(temp)) {
+            try (OutputStream out = Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW)) {
                 if (copyAtMost(content, out, limit) > limit) {
                     throw new IOException(
                             file.fileName()
