@@ -142,7 +142,10 @@ public final class MnistFetcher {
             } catch (InterruptedIOException e) {
                 throw e;
             } catch (IOException | UncheckedIOException e) {
-                LOG.log(System.Logger.Level.DEBUG, "MNIST source failed: " + source, e);
+                LOG.log(
+                        System.Logger.Level.DEBUG,
+                        "MNIST source failed: " + source.description(),
+                        e);
                 failure = describe(e);
             }
             missing = missing();
