@@ -4,6 +4,12 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Objects;
+import org.backprop4j.data.Batch;
+import org.backprop4j.data.Dataset;
+import org.backprop4j.tensor.Backend;
+import org.backprop4j.tensor.DType;
+import org.backprop4j.tensor.Shape;
+import org.backprop4j.tensor.Tensor;
 
 /**
  * One part of MNIST, train or test: {@link #count()} images of 28 x 28 pixels, one byte each, and
@@ -15,7 +21,7 @@ import java.util.Objects;
  *
  * <p>Immutable and safe to share between threads.
  */
-public final class MnistSplit {
+public final class MnistSplit implements Dataset<int[]> {
     /** The height of an MNIST image. */
     public static final int ROWS = 28;
 
@@ -90,6 +96,22 @@ public final class MnistSplit {
         return labels.length;
     }
 
+    /** The number of samples, as a {@link Dataset}. */
+    @Override
+    public int size() {
+        return labels.length;
+    }
+
+    /** Pixels scaled to [0, 1] as {@code indices.length x 784} inputs, labels as targets. */
+    @Override
+    public Batch<int[]> batch(int[] indices, Backend backend, DType dtype) {
+        double[] pixels = images.pixels(indices);
+        int[] targets = new int[indices.length];
+        fillLabels(indices, 0, indices.length, targets);
+        Tensor inputs = backend.fromArray(pixels, Shape.of(indices.length, features()), dtype);
+        return new Batch<>(inputs, targets);
+    }
+
     /** The height of each image, {@value #ROWS}. */
     public int rows() {
         return images.rows();
@@ -101,6 +123,7 @@ public final class MnistSplit {
     }
 
     /** The pixels of one image, 784: the width of a batch row. */
+    @Override
     public int features() {
         return images.features();
     }
