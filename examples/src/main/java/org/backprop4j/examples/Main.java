@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             BackendsCommand.class,
             SinCommand.class,
+            MnistCommand.class,
             WalkthroughCommand.class,
             CommandLine.HelpCommand.class
         })
