@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
             BackendsCommand.class,
             SinCommand.class,
             MnistCommand.class,
+            WalkthroughCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {
