@@ -1,0 +1,57 @@
+package org.backprop4j.nn;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.backprop4j.tensor.Tensor;
+
+/**
+ * One differentiable step of a network: a function of its input and its parameters.
+ *
+ * <p>The contract, which {@code testkit}'s gradient checks hold every layer to:
+ *
+ * <ol>
+ *   <li>{@link #forward} maps a {@code batch x in} input to a {@code batch x out} output. It saves
+ *       what backward needs on the {@link Tape} it is given, never in the layer's fields, and
+ *       neither modifies its input nor keeps a reference to it outside the tape.
+ *   <li>{@link #backward} takes dL/d(output) for the latest forward of this layer on the same tape,
+ *       returns dL/d(input), and <em>adds</em> dL/d(parameter) into each parameter's {@link
+ *       Parameter#gradient()}: gradients accumulate until {@link Parameter#zeroGradient()}.
+ *   <li>Backward without its forward throws {@link IllegalStateException}; a gradient whose shape
+ *       differs from that forward's output throws {@link IllegalArgumentException} (a {@link
+ *       org.backprop4j.tensor.ShapeMismatchException}) naming the layer and both shapes.
+ * </ol>
+ *
+ * <p>Since a layer's own state is only its parameters, forward passes on separate tapes may run on
+ * many threads at once while no one updates the parameters.
+ */
+public interface Layer {
+
+    /** The output for {@code input}, recording on {@code tape} what backward needs. */
+    Tensor forward(Tensor input, Tape tape);
+
+    /** dL/d(input), given dL/d(output); accumulates parameter gradients. See the class comment. */
+    Tensor backward(Tensor gradOutput, Tape tape);
+
+    /** The trainable parameters, in a fixed order; empty for layers without any. */
+    default List<Parameter> parameters() {
+        return List.of();
+    }
+
+    /**
+     * The parameters by their path in the model, in {@link #parameters()} order: "weight" here,
+     * "0.weight" once inside a {@link Sequential}. These are the names in model files.
+     */
+    default Map<String, Parameter> namedParameters() {
+        Map<String, Parameter> named = new LinkedHashMap<>();
+        for (Parameter parameter : parameters()) {
+            named.put(parameter.name(), parameter);
+        }
+        return named;
+    }
+
+    /** The output for {@code input} with nothing recorded: safe from many threads at once. */
+    default Tensor predict(Tensor input) {
+        return forward(input, Tape.inference());
+    }
+}

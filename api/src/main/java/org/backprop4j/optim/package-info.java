@@ -1,0 +1,2 @@
+/** Optimizers: how parameters move along their gradients. */
+package org.backprop4j.optim;
