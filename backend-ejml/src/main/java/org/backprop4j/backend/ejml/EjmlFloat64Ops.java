@@ -207,10 +207,7 @@ final class EjmlFloat64Ops {
     static DMatrixRMaj reluBackward(DMatrixRMaj gradOut, DMatrixRMaj input) {
         DMatrixRMaj out = new DMatrixRMaj(gradOut.numRows, gradOut.numCols);
         for (int i = 0; i < out.data.length; i++) {
-            // A product rather than a choice, so that an infinite or NaN gradient where the input
-            // is
-            // not positive gives NaN, as gradOut * (input > 0) defines.
-            out.data[i] = gradOut.data[i] * (input.data[i] > 0 ? 1 : 0);
+            out.data[i] = input.data[i] > 0 ? gradOut.data[i] : 0;
         }
         return out;
     }
