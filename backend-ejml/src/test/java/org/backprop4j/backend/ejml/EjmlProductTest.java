@@ -8,12 +8,16 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.backprop4j.backend.naive.NaiveBackend;
 import org.backprop4j.tensor.Backend;
 import org.backprop4j.tensor.DType;
 import org.backprop4j.tensor.Shape;
 import org.backprop4j.tensor.Tensor;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -98,6 +102,43 @@ class EjmlProductTest {
 
         assertArrayEquals(filled(6, 0), ejml.toDoubleArray(overwritten));
         assertArrayEquals(filled(6, 2), ejml.toDoubleArray(scaled));
+    }
+
+    @Test
+    void productsOnDistinctTensorsRunOnManyThreadsAtOnce() throws Exception {
+        Backend ejml = new EjmlBackend(true);
+        int threads = 4;
+        List<double[]> serial = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            serial.add(accumulatedProducts(ejml, t));
+        }
+
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<double[]>> parallel = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int seed = t;
+                parallel.add(pool.submit(() -> accumulatedProducts(ejml, seed)));
+            }
+            for (int t = 0; t < threads; t++) {
+                assertArrayEquals(serial.get(t), parallel.get(t).get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Gradients accumulated over a few steps, large enough to take the concurrent kernel. */
+    private static double[] accumulatedProducts(Backend ejml, int seed) {
+        Random random = new Random(seed);
+        Tensor x = ejml.fromArray(gaussian(random, 64 * 300), Shape.of(64, 300), DType.FLOAT64);
+        Tensor w = ejml.fromArray(gaussian(random, 300 * 300), Shape.of(300, 300), DType.FLOAT64);
+        Tensor gradient = ejml.zeros(Shape.of(300, 300), DType.FLOAT64);
+        for (int step = 0; step < 5; step++) {
+            Tensor h = ejml.matmul(x, w);
+            ejml.matmulInPlace(gradient, 1, x, true, h, false, 1);
+        }
+        return gradient.toDoubleArray();
     }
 
     private static void assertProductAgrees(
