@@ -51,12 +51,25 @@ class EjmlProductTest {
 
     @ParameterizedTest(name = "{0} concurrent={1} transposeA={2} transposeB={3}")
     @MethodSource("forms")
-    void smallProductsAgreeWithTheReferenceForEveryAlphaAndBeta(
+    void smallAndVectorProductsAgreeWithTheReferenceForEveryAlphaAndBeta(
             DType dtype, boolean concurrent, boolean transposeA, boolean transposeB) {
         double[][] alphaBeta = {{1, 0}, {1, 1}, {0.5, 1}, {-2, 0.25}, {1.5, -1}};
-        for (double[] ab : alphaBeta) {
-            assertProductAgrees(
-                    dtype, concurrent, 3, 5, 4, transposeA, transposeB, ab[0], ab[1], 11);
+        // m x k x n: EJML takes matrix-vector paths when an operand has one row or column.
+        int[][] sizes = {{3, 5, 4}, {1, 5, 1}, {4, 1, 3}, {5, 3, 1}, {1, 3, 5}, {1, 1, 1}};
+        for (int[] size : sizes) {
+            for (double[] ab : alphaBeta) {
+                assertProductAgrees(
+                        dtype,
+                        concurrent,
+                        size[0],
+                        size[1],
+                        size[2],
+                        transposeA,
+                        transposeB,
+                        ab[0],
+                        ab[1],
+                        11);
+            }
         }
     }
 
