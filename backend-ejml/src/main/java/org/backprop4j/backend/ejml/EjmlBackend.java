@@ -111,6 +111,16 @@ public final class EjmlBackend extends Backend {
                             + shape
                             + ". Reshape to batch x features.");
         }
+        if (shape.size() > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(
+                    "Shape "
+                            + shape
+                            + " has "
+                            + shape.size()
+                            + " elements; an EJML matrix holds at most "
+                            + Integer.MAX_VALUE
+                            + ". Use smaller batches.");
+        }
         return dtype == DType.FLOAT64
                 ? wrap(new DMatrixRMaj(shape.rows(), shape.cols()))
                 : wrap(new FMatrixRMaj(shape.rows(), shape.cols()));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URL;
@@ -13,6 +14,8 @@ import java.util.Map;
 import org.backprop4j.backend.Availability;
 import org.backprop4j.backend.BackendRegistry;
 import org.backprop4j.tensor.Backend;
+import org.backprop4j.tensor.DType;
+import org.backprop4j.tensor.Shape;
 import org.ejml.concurrency.EjmlConcurrency;
 import org.junit.jupiter.api.Test;
 
@@ -62,5 +65,22 @@ class EjmlBackendProviderTest {
         assertEquals("0.46.1", concurrent.get("version"));
         assertEquals(String.valueOf(EjmlConcurrency.getMaxThreads()), concurrent.get("threads"));
         assertEquals("1", serial.get("threads"));
+    }
+
+    @Test
+    void shapesAnEjmlMatrixCannotHoldAreRefusedWithTheShape() {
+        Backend backend = new EjmlBackend();
+
+        IllegalArgumentException rank =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> backend.zeros(Shape.of(2, 3, 4), DType.FLOAT64));
+        IllegalArgumentException size =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> backend.zeros(Shape.of(65536, 65536), DType.FLOAT32));
+
+        assertTrue(rank.getMessage().contains("2x3x4"), rank::getMessage);
+        assertTrue(size.getMessage().contains("65536x65536"), size::getMessage);
     }
 }
