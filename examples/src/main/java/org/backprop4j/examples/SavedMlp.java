@@ -78,6 +78,19 @@ final class SavedMlp {
         return new SavedMlp(model, widths, activation);
     }
 
+    /** The metadata that lets {@link #load} rebuild an MLP of these widths and activation. */
+    static Map<String, String> metadata(int[] widths, Activation activation) {
+        Map<String, String> metadata = new java.util.LinkedHashMap<>();
+        metadata.put(MODEL_KEY, MLP);
+        metadata.put(
+                WIDTHS_KEY,
+                java.util.Arrays.stream(widths)
+                        .mapToObj(Integer::toString)
+                        .collect(java.util.stream.Collectors.joining(",")));
+        metadata.put(ACTIVATION_KEY, activation.name().toLowerCase(java.util.Locale.ROOT));
+        return metadata;
+    }
+
     /** The network, holding the file's parameters. */
     Sequential model() {
         return model;
