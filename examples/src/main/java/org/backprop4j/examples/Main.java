@@ -9,7 +9,13 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "backprop4j 0.1.0-SNAPSHOT",
         description = "Train neural networks by explicit backpropagation on pluggable backends.",
-        subcommands = {BackendsCommand.class, SinCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {
+            BackendsCommand.class,
+            SinCommand.class,
+            MnistCommand.class,
+            WalkthroughCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class Main implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -10,6 +10,7 @@ import org.backprop4j.check.GradientCheck;
 import org.backprop4j.check.GradientCheckReport;
 import org.backprop4j.data.Batch;
 import org.backprop4j.data.SinData;
+import org.backprop4j.data.mnist.MnistSplit;
 import org.backprop4j.loss.MeanSquaredError;
 import org.backprop4j.loss.SoftmaxCrossEntropy;
 import org.backprop4j.models.Activation;
@@ -28,18 +29,19 @@ import org.backprop4j.tensor.Backend;
 import org.backprop4j.tensor.DType;
 import org.backprop4j.tensor.Shape;
 import org.backprop4j.tensor.Tensor;
+import org.backprop4j.testkit.data.MnistSubset;
 import org.junit.jupiter.api.Test;
 
 /**
  * Every layer and loss, the sin network and an MNIST network, checked against central differences
  * in float64, plus the forward/backward contract of {@link Layer}.
  *
- * <p>Tolerance: {@value #TOLERANCE} on {@link GradientCheck}'s error, with its default step of
- * 1e-6 and floor of 1e-3. The truncation error of a central difference is about 1e-12 times the
- * third derivative; the rounding noise is about 1e-16 |f| / 1e-6 = 1e-10 |f|, which for losses up
- * to 10 stays below 1e-9 absolute, so below 1e-6 once divided by the floor. A correct backward
- * scores 1e-7 or better here, while a wrong factor (such as dividing by the batch size twice)
- * scores 0.1 or worse.
+ * <p>Tolerance: {@value #TOLERANCE} on {@link GradientCheck}'s error, with its default step of 1e-6
+ * and floor of 1e-3. The truncation error of a central difference is about 1e-12 times the third
+ * derivative; the rounding noise is about 1e-16 |f| / 1e-6 = 1e-10 |f|, which for losses up to 10
+ * stays below 1e-9 absolute, so below 1e-6 once divided by the floor. A correct backward scores
+ * 1e-7 or better here, while a wrong factor (such as dividing by the batch size twice) scores 0.1
+ * or worse.
  *
  * <p>A backend runs it by extending it and naming itself in {@link #backend()}.
  */
@@ -140,6 +142,19 @@ public abstract class GradientCheckSuite {
         assertPasses(
                 "sin network 1-32-1",
                 check.network(network, new MeanSquaredError(), batch.inputs(), batch.targets()));
+    }
+
+    @Test
+    void mnistNetworkOnMnistImages() {
+        MnistSplit images = MnistSubset.load(32);
+        Batch<int[]> batch = images.all(backend(), DType.FLOAT64);
+        Sequential network = Presets.mnist(backend(), DType.FLOAT64, 16, 42);
+        GradientCheck sampled = check.sample(200, 7);
+
+        GradientCheckReport report =
+                sampled.network(
+                        network, new SoftmaxCrossEntropy(), batch.inputs(), batch.targets());
+        assertPasses("MNIST network 784-16-10 on 32 test images", report);
     }
 
     @Test
