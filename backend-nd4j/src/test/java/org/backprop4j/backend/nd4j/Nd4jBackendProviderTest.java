@@ -11,6 +11,8 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -68,6 +70,31 @@ class Nd4jBackendProviderTest {
         assertTrue(registry.explain().reason().contains("passed over nd4j"));
         assertArrayEquals(new double[] {2, 2}, sum.toDoubleArray());
         verify(loader, times(1)).load();
+    }
+
+    /**
+     * Without the mock: the provider in a class loader that sees backprop4j but not ND4J, as on a
+     * class path that lacks the ND4J jars, is instantiated fine and answers why it cannot start.
+     */
+    @Test
+    void withoutNd4jJarsTheRealProviderReportsTheMissingClass() throws Exception {
+        URL api = Backend.class.getProtectionDomain().getCodeSource().getLocation();
+        URL module = Nd4jBackendProvider.class.getProtectionDomain().getCodeSource().getLocation();
+
+        try (URLClassLoader withoutNd4j =
+                new URLClassLoader(new URL[] {api, module}, ClassLoader.getPlatformClassLoader())) {
+            Object provider =
+                    withoutNd4j
+                            .loadClass(Nd4jBackendProvider.class.getName())
+                            .getConstructor()
+                            .newInstance();
+            String availability =
+                    provider.getClass().getMethod("availability").invoke(provider).toString();
+
+            assertTrue(availability.startsWith("unavailable: "), availability);
+            assertTrue(availability.contains("org/nd4j"), availability);
+            assertTrue(availability.contains("-Dnative.platform"), availability);
+        }
     }
 
     @Test
