@@ -100,7 +100,7 @@ public final class Nd4jBackend extends Backend {
         described.put(
                 "blas.threads",
                 String.valueOf(environment.getOrDefault("blas.threads", "unknown")));
-        described.put("dtypes", "float64 (DOUBLE), float32 (FLOAT)");
+        described.put("nd4j types", "float64 (DOUBLE), float32 (FLOAT)");
         String waitPolicy = System.getenv("OMP_WAIT_POLICY");
         described.put("omp.wait", waitPolicy == null ? "unset (OpenMP spins)" : waitPolicy);
         return Collections.unmodifiableMap(described);

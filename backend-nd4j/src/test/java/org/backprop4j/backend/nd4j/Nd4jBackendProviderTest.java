@@ -130,7 +130,7 @@ class Nd4jBackendProviderTest {
         assertTrue(properties.get("library").startsWith("ND4J 1.0.0-M2.1"), properties.toString());
         assertEquals("OPENBLAS", properties.get("blas"));
         assertTrue(Integer.parseInt(properties.get("threads")) >= 1, properties.toString());
-        assertTrue(properties.get("dtypes").contains("float32"), properties.toString());
+        assertTrue(properties.get("nd4j types").contains("float32"), properties.toString());
         assertEquals(Set.of(DType.FLOAT64, DType.FLOAT32), backend.dtypes());
     }
 
