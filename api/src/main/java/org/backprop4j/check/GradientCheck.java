@@ -28,7 +28,7 @@ import org.backprop4j.tensor.Tensor;
  */
 public final class GradientCheck {
     private static final double DEFAULT_STEP = 1e-6;
-    private static final double DEFAULT_FLOOR = 1e-4;
+    private static final double DEFAULT_FLOOR = 1e-3;
 
     private final double step;
     private final double floor;

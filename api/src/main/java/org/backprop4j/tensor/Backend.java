@@ -492,11 +492,15 @@ public abstract class Backend {
     private void requireOwned(String operation, Tensor a) {
         Objects.requireNonNull(a, () -> operation + ": tensor is null");
         if (a.backend() != this) {
+            String owner =
+                    a.backend().name().equals(name())
+                            ? "another instance of backend '" + name() + "'"
+                            : "backend '" + a.backend().name() + "'";
             throw new IllegalArgumentException(
                     operation
-                            + ": a tensor of backend '"
-                            + a.backend().name()
-                            + "' was passed to backend '"
+                            + ": a tensor of "
+                            + owner
+                            + " was passed to backend '"
                             + name()
                             + "'; move it with toDoubleArray() and fromArray() first");
         }

@@ -1,0 +1,185 @@
+package org.backprop4j.examples;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.backprop4j.data.mnist.MnistDataset;
+import org.backprop4j.data.mnist.MnistSplit;
+import org.backprop4j.io.ModelFiles;
+import org.backprop4j.loss.SoftmaxCrossEntropy;
+import org.backprop4j.models.Presets;
+import org.backprop4j.nn.Sequential;
+import org.backprop4j.optim.SGD;
+import org.backprop4j.tensor.Backend;
+import org.backprop4j.train.ClassifierMetrics;
+import org.backprop4j.train.EpochResult;
+import org.backprop4j.train.Trainer;
+import org.backprop4j.train.TrainingHistory;
+import org.backprop4j.train.TrainingListener;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** The lesson's main job: a 784-128-10 ReLU network trained on MNIST with mini-batch SGD. */
+@Command(
+        name = "mnist",
+        mixinStandardHelpOptions = true,
+        description = "Train the lesson's 784-128-10 network on MNIST, obtaining the data first.")
+final class MnistCommand implements Callable<Integer> {
+    /** Chosen from the runs listed in the README's MNIST section. */
+    static final String DEFAULT_LEARNING_RATE = "0.5";
+
+    @Spec CommandSpec spec;
+    @Mixin BackendOptions backendOptions;
+
+    @Option(names = "--epochs", defaultValue = "10", description = "Default: ${DEFAULT-VALUE}.")
+    int epochs;
+
+    @Option(
+            names = "--batch-size",
+            defaultValue = "128",
+            description = "Default: ${DEFAULT-VALUE}.")
+    int batchSize;
+
+    @Option(
+            names = "--lr",
+            defaultValue = DEFAULT_LEARNING_RATE,
+            description = "Learning rate. Default: ${DEFAULT-VALUE}.")
+    double learningRate;
+
+    @Option(
+            names = "--hidden",
+            defaultValue = "128",
+            description = "Hidden width. Default: ${DEFAULT-VALUE}.")
+    int hidden;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Option(
+            names = "--drop-last",
+            description = "Skip the last partial batch of each epoch, as the lesson does.")
+    boolean dropLast;
+
+    @Option(
+            names = "--data-dir",
+            paramLabel = "DIR",
+            description =
+                    "Where the MNIST files are or go. Default: BACKPROP4J_DATA, then"
+                            + " ~/.cache/backprop4j/mnist.")
+    Path dataDir;
+
+    @Option(
+            names = "--output-dir",
+            paramLabel = "DIR",
+            defaultValue = "out/mnist",
+            description = "Where the history and plots go. Default: ${DEFAULT-VALUE}.")
+    Path outputDir;
+
+    @Option(names = "--save", paramLabel = "FILE", description = "Save the model (safetensors).")
+    Path save;
+
+    @Option(
+            names = "--init",
+            paramLabel = "FILE",
+            description = "Start from the parameters in a saved model instead of random ones.")
+    Path init;
+
+    @Option(names = "--no-progress", description = "Hide the progress bar.")
+    boolean noProgress;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        Backend backend = backendOptions.resolve();
+        MnistDataset mnist = MnistDataset.obtain(dataDir, status -> System.err.println(status));
+        MnistSplit train = mnist.train();
+        MnistSplit test = mnist.test();
+
+        Sequential model = Presets.mnist(backend, backendOptions.dtype, hidden, seed);
+        if (init != null) {
+            ModelFiles.load(init, model);
+        }
+        out.printf(
+                "mnist: 784-%d-10 ReLU, softmax cross-entropy, batch %d, %d epochs, SGD lr %s,"
+                        + " backend %s (%s)%n",
+                hidden, batchSize, epochs, learningRate, backend.name(), backendOptions.dtype);
+        out.flush();
+
+        Trainer.Builder<int[]> builder =
+                Trainer.builder(model, new SoftmaxCrossEntropy(), new SGD(learningRate))
+                        .epochs(epochs)
+                        .batchSize(batchSize)
+                        .dropLast(dropLast)
+                        .seed(seed)
+                        .metric("train accuracy", m -> ClassifierMetrics.accuracy(m, train))
+                        .metric("test accuracy", m -> ClassifierMetrics.accuracy(m, test))
+                        .listener(new EpochPrinter(out));
+        if (!noProgress) {
+            builder.listener(new ProgressListener(System.err, epochs));
+        }
+        TrainingHistory history = builder.build().fit(train);
+
+        Files.createDirectories(outputDir);
+        writeHistory(history, outputDir.resolve("history.csv"));
+        if (save != null) {
+            Map<String, String> metadata = new LinkedHashMap<>();
+            metadata.put("model", "mlp");
+            metadata.put("widths", "784," + hidden + ",10");
+            metadata.put("activation", "relu");
+            ModelFiles.save(save, model, metadata);
+            out.println("saved the model to " + save);
+        }
+        double accuracy = history.last().metrics().get("test accuracy");
+        double seconds = history.epochs().stream().mapToDouble(EpochResult::seconds).sum();
+        out.printf(
+                "test accuracy %.2f%% after %d epochs; training took %.1f s%n",
+                100 * accuracy, history.epochs().size(), seconds);
+        out.println("history: " + outputDir.resolve("history.csv"));
+        out.flush();
+        return 0;
+    }
+
+    private static void writeHistory(TrainingHistory history, Path file) throws IOException {
+        StringBuilder csv = new StringBuilder("epoch,loss,train_accuracy,test_accuracy,seconds\n");
+        for (EpochResult result : history.epochs()) {
+            csv.append(
+                    String.format(
+                            java.util.Locale.ROOT,
+                            "%d,%.6f,%.4f,%.4f,%.3f%n",
+                            result.epoch(),
+                            result.meanLoss(),
+                            result.metrics().get("train accuracy"),
+                            result.metrics().get("test accuracy"),
+                            result.seconds()));
+        }
+        Files.writeString(file, csv);
+    }
+
+    /** One line per epoch: loss, accuracies, time. */
+    private static final class EpochPrinter implements TrainingListener {
+        private final PrintWriter out;
+
+        EpochPrinter(PrintWriter out) {
+            this.out = out;
+        }
+
+        @Override
+        public void onEpochEnd(EpochResult result) {
+            out.printf(
+                    "epoch %2d  loss %.4f  train %.2f%%  test %.2f%%  %.1f s%n",
+                    result.epoch(),
+                    result.meanLoss(),
+                    100 * result.metrics().get("train accuracy"),
+                    100 * result.metrics().get("test accuracy"),
+                    result.seconds());
+            out.flush();
+        }
+    }
+}

@@ -1,0 +1,10 @@
+/**
+ * Suites that every backend and layer must pass, to be run by extending them from a module's tests,
+ * and the helpers they share (stability: experimental).
+ *
+ * <p>A backend module adds this module and {@code backend-naive} in test scope, then writes one
+ * small class per suite, such as {@code class EjmlPrimitiveConformanceTest extends
+ * PrimitiveConformanceSuite}, that says which backend to test. The naive backend, found by name at
+ * run time, is the reference that results are compared with.
+ */
+package org.backprop4j.testkit;
