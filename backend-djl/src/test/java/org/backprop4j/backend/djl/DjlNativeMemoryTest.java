@@ -3,11 +3,18 @@ package org.backprop4j.backend.djl;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.backprop4j.data.SinData;
+import org.backprop4j.loss.MeanSquaredError;
+import org.backprop4j.models.Presets;
+import org.backprop4j.nn.Sequential;
+import org.backprop4j.optim.SGD;
 import org.backprop4j.random.PortableRandom;
 import org.backprop4j.tensor.DType;
 import org.backprop4j.tensor.Shape;
 import org.backprop4j.tensor.Tensor;
 import org.backprop4j.tensor.TensorScope;
+import org.backprop4j.train.Trainer;
+import org.backprop4j.train.TrainingHistory;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,6 +39,7 @@ class DjlNativeMemoryTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the scope acts by being closed, not by being referenced
     void aScopePerStepKeepsTheOpenArraysFlatOverThousandsOfSteps() {
         Tensor weight = uniform(INPUTS, OUTPUTS);
         Tensor bias = backend.zeros(Shape.of(1, OUTPUTS), DType.FLOAT64);
@@ -75,6 +83,24 @@ class DjlNativeMemoryTest {
         assertTrue(afterLoop > before + 1, "the loop must have left unscoped arrays to reclaim");
         assertEquals(before + 1, reclaimed, "arrays left open after collection");
         assertTrue(Double.isFinite(backend.sum(weight)), "the kept weight is still usable");
+    }
+
+    @Test
+    void theTrainerLeavesOnlyTheParametersOpenAfterThousandsOfSteps() throws InterruptedException {
+        Sequential model = Presets.sin(backend, DType.FLOAT64, Presets.SIN_HIDDEN, 42);
+        int valuesAndGradients = 2 * model.parameters().size();
+        assertEquals(valuesAndGradients, backend.openArrays());
+
+        TrainingHistory history =
+                Trainer.builder(model, new MeanSquaredError(), new SGD(0.02))
+                        .epochs(300)
+                        .batchSize(20)
+                        .build()
+                        .fit(SinData.lesson(42));
+
+        assertEquals(300 * SinData.LESSON_SIZE / 20, history.stepLosses().length);
+        assertEquals(valuesAndGradients, waitForCollection(valuesAndGradients));
+        assertEquals(4, model.parameters().size(), "the model stays reachable until here");
     }
 
     /**

@@ -27,6 +27,7 @@ class DjlTensorScopeTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the scope acts by being closed, not by being referenced
     void freesTheTensorsCreatedInsideAtClose() {
         Tensor temporary;
         try (TensorScope scope = backend.openScope()) {
@@ -52,6 +53,7 @@ class DjlTensorScopeTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the scope acts by being closed, not by being referenced
     void leavesEarlierTensorsAndTheirInPlaceUpdatesAlone() {
         Tensor weights = row(1, 2);
         Tensor product = backend.zeros(Shape.of(1, 1), DType.FLOAT64);
@@ -90,17 +92,16 @@ class DjlTensorScopeTest {
 
     @Test
     void belongsToTheThreadThatOpenedIt() throws Exception {
-        try (TensorScope scope = backend.openScope()) {
-            Tensor fromOtherThread = CompletableFuture.supplyAsync(() -> row(5)).get();
-            IllegalStateException thrown =
-                    CompletableFuture.supplyAsync(
-                                    () -> assertThrows(IllegalStateException.class, scope::close))
-                            .get();
+        TensorScope scope = backend.openScope();
+        Tensor fromOtherThread = CompletableFuture.supplyAsync(() -> row(5)).get();
+        IllegalStateException thrown =
+                CompletableFuture.supplyAsync(
+                                () -> assertThrows(IllegalStateException.class, scope::close))
+                        .get();
+        scope.close();
 
-            assertTrue(thrown.getMessage().contains("thread"), thrown.getMessage());
-            scope.close();
-            assertArrayEquals(new double[] {5}, fromOtherThread.toDoubleArray());
-        }
+        assertTrue(thrown.getMessage().contains("thread"), thrown.getMessage());
+        assertArrayEquals(new double[] {5}, fromOtherThread.toDoubleArray());
     }
 
     @Test
