@@ -37,15 +37,16 @@ import org.backprop4j.tensor.TensorScope;
  * manager and are freed when it closes, except those handed to {@link TensorScope#keep}, which move
  * to the backend's root manager. Tensors created outside any scope also belong to the root manager;
  * each is freed once the garbage collector finds it unreachable. The collector sees only the small
- * Java handle, not the native memory behind it, so a training loop should open a scope per step:
- * then the temporaries of a step are freed at its end and native memory stays flat however many
- * steps run.
+ * Java handle, not the native memory behind it, so a training loop should open a scope per step,
+ * and create the step's batch inside it: then the temporaries of a step are freed at its end and
+ * native memory stays flat however many steps run.
  *
- * <p><b>Threads.</b> Operations on distinct tensors may run on many threads at once; PyTorch
- * parallelizes each operation over its intra-op threads (see {@link #properties()}; DJL's system
- * property {@code ai.djl.pytorch.num_threads} sets their number). A tensor written by an {@code
- * InPlace} operation must not be read or written by another thread at the same time. Scopes are per
- * thread.
+ * <p><b>Threads.</b> Operations on distinct tensors may run on many threads at once; PyTorch also
+ * spreads each operation over its intra-op threads (their number is in {@link #properties()}; the
+ * package documentation says how to set it). A tensor written by an {@code InPlace} operation must
+ * not be read or written by another thread at the same time. Scopes are per thread.
+ *
+ * <p>Stability: experimental.
  */
 public final class DjlBackend extends Backend {
 
