@@ -33,6 +33,16 @@ public interface Layer {
     /** dL/d(input), given dL/d(output); accumulates parameter gradients. See the class comment. */
     Tensor backward(Tensor gradOutput, Tape tape);
 
+    /**
+     * As {@link #backward}, for a caller that does not need dL/d(input), such as a training step
+     * whose input is data: parameter gradients accumulate the same, and a layer may skip the work
+     * of the input gradient. For the first layer of the lesson's MNIST network that is a 128 x 128
+     * by 128 x 784 product, a quarter of the step's arithmetic. By default it calls backward.
+     */
+    default void backwardParameters(Tensor gradOutput, Tape tape) {
+        backward(gradOutput, tape);
+    }
+
     /** The trainable parameters, in a fixed order; empty for layers without any. */
     default List<Parameter> parameters() {
         return List.of();

@@ -76,13 +76,18 @@ public final class Linear implements Layer {
 
     @Override
     public Tensor backward(Tensor gradOutput, Tape tape) {
+        backwardParameters(gradOutput, tape);
+        return gradOutput.backend().matmul(gradOutput, false, weight.value(), true);
+    }
+
+    @Override
+    public void backwardParameters(Tensor gradOutput, Tape tape) {
         Tensor input = tape.restore(this, Tensor.class);
         Layers.requireGradientShape(this, gradOutput, Shape.of(input.rows(), outputs()));
         Backend backend = gradOutput.backend();
 
         backend.matmulInPlace(weight.gradient(), 1, input, true, gradOutput, false, 1);
         backend.addScaledInPlace(bias.gradient(), 1, backend.sumColumns(gradOutput));
-        return backend.matmul(gradOutput, false, weight.value(), true);
     }
 
     @Override

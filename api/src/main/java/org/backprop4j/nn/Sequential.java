@@ -49,6 +49,16 @@ public final class Sequential implements Layer {
         return gradient;
     }
 
+    /** Backward through every layer but the first, which only fills its parameter gradients. */
+    @Override
+    public void backwardParameters(Tensor gradOutput, Tape tape) {
+        Tensor gradient = gradOutput;
+        for (int i = layers.size() - 1; i > 0; i--) {
+            gradient = layers.get(i).backward(gradient, tape);
+        }
+        layers.get(0).backwardParameters(gradient, tape);
+    }
+
     @Override
     public List<Parameter> parameters() {
         List<Parameter> parameters = new ArrayList<>();

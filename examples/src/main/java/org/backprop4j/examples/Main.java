@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
             BackendsCommand.class,
             SinCommand.class,
             MnistCommand.class,
+            PredictCommand.class,
             WalkthroughCommand.class,
             CommandLine.HelpCommand.class
         })

@@ -4,13 +4,12 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.backprop4j.data.mnist.MnistDataset;
 import org.backprop4j.data.mnist.MnistSplit;
 import org.backprop4j.io.ModelFiles;
 import org.backprop4j.loss.SoftmaxCrossEntropy;
+import org.backprop4j.models.Activation;
 import org.backprop4j.models.Presets;
 import org.backprop4j.nn.Sequential;
 import org.backprop4j.optim.SGD;
@@ -129,11 +128,8 @@ final class MnistCommand implements Callable<Integer> {
         Files.createDirectories(outputDir);
         writeHistory(history, outputDir.resolve("history.csv"));
         if (save != null) {
-            Map<String, String> metadata = new LinkedHashMap<>();
-            metadata.put("model", "mlp");
-            metadata.put("widths", "784," + hidden + ",10");
-            metadata.put("activation", "relu");
-            ModelFiles.save(save, model, metadata);
+            int[] widths = {MnistSplit.ROWS * MnistSplit.COLS, hidden, MnistSplit.CLASSES};
+            ModelFiles.save(save, model, SavedMlp.metadata(widths, Activation.RELU));
             out.println("saved the model to " + save);
         }
         double accuracy = history.last().metrics().get("test accuracy");

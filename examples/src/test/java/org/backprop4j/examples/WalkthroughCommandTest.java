@@ -1,12 +1,9 @@
 package org.backprop4j.examples;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -103,7 +100,7 @@ class WalkthroughCommandTest {
 
     @Test
     void refusesFloat32WithAMessageNamingTheFix() {
-        Run run = run("walkthrough", "--dtype", "float32");
+        ProgramRun run = ProgramRun.of("walkthrough", "--dtype", "float32");
 
         assertEquals(2, run.exitCode(), run.err());
         assertTrue(run.err().contains("float64 only"), run.err());
@@ -129,34 +126,10 @@ class WalkthroughCommandTest {
     }
 
     private static String runSuccessfully(String... args) {
-        Run run = run(args);
+        ProgramRun run = ProgramRun.of(args);
         assertEquals(0, run.exitCode(), run.err());
         return run.out();
     }
-
-    /**
-     * Runs the program as {@code main} does. Picocli writes to {@code System.out} and {@code
-     * System.err} as they are when the command runs, so the test swaps them for the run.
-     */
-    private static Run run(String... args) {
-        PrintStream originalOut = System.out;
-        PrintStream originalErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, UTF_8));
-            System.setErr(new PrintStream(err, true, UTF_8));
-            int exitCode = Main.run(args);
-            System.out.flush();
-            System.err.flush();
-            return new Run(exitCode, out.toString(UTF_8), err.toString(UTF_8));
-        } finally {
-            System.setOut(originalOut);
-            System.setErr(originalErr);
-        }
-    }
-
-    private record Run(int exitCode, String out, String err) {}
 
     /** The 2-3-1 ReLU network and its MSE gradients on the one sample, in plain arithmetic. */
     private static final class Plain {

@@ -126,7 +126,7 @@ public final class Trainer<Y> {
             if (!Double.isFinite(value)) {
                 throw new TrainingDivergedException(epoch, step, value, optimizer.toString());
             }
-            model.backward(result.gradient(), tape);
+            model.backwardParameters(result.gradient(), tape);
         }
         optimizer.step(parameters);
         return value;

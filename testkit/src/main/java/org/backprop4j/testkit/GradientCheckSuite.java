@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Supplier;
 import org.backprop4j.check.GradientCheck;
 import org.backprop4j.check.GradientCheckReport;
@@ -19,6 +21,7 @@ import org.backprop4j.models.Presets;
 import org.backprop4j.nn.Initializer;
 import org.backprop4j.nn.Layer;
 import org.backprop4j.nn.Linear;
+import org.backprop4j.nn.Parameter;
 import org.backprop4j.nn.ReLU;
 import org.backprop4j.nn.Sequential;
 import org.backprop4j.nn.Sigmoid;
@@ -214,6 +217,25 @@ public abstract class GradientCheckSuite {
     }
 
     @Test
+    void backwardParametersFillsTheSameGradientsAsBackward() {
+        Sequential network = Presets.mnist(backend(), DType.FLOAT64, 8, 53);
+        Tensor x = input(3, 784, 54);
+        Tensor gradOut = input(3, 10, 55);
+
+        backwardOnce(network, x, gradOut);
+        List<double[]> full = gradients(network);
+        network.parameters().forEach(Parameter::zeroGradient);
+        Tape tape = Tape.recording();
+        network.forward(x, tape);
+        network.backwardParameters(gradOut, tape);
+        List<double[]> partial = gradients(network);
+
+        for (int i = 0; i < full.size(); i++) {
+            assertArrayEquals(full.get(i), partial.get(i), "parameter " + i);
+        }
+    }
+
+    @Test
     void forwardAndBackwardLeaveTheirArgumentsUnchanged() {
         for (Layer layer : everyLayer()) {
             Tensor x = input(2, 3, 49);
@@ -243,6 +265,12 @@ public abstract class GradientCheckSuite {
                         && message.contains("row 1")
                         && message.contains("10 classes"),
                 message);
+    }
+
+    private static List<double[]> gradients(Layer layer) {
+        List<double[]> gradients = new ArrayList<>();
+        layer.parameters().forEach(p -> gradients.add(p.gradient().toDoubleArray()));
+        return gradients;
     }
 
     private void backwardOnce(Layer layer, Tensor x, Tensor gradOut) {
