@@ -300,9 +300,21 @@ public final class DjlBackend extends Backend {
 
     @Override
     protected Tensor doGreaterThan(Tensor a, double threshold) {
-        try (NDArray mask = array(a).gt(threshold)) {
+        double comparable = a.dtype() == DType.FLOAT32 ? floatBelow(threshold) : threshold;
+        try (NDArray mask = array(a).gt(comparable)) {
             return adopt(mask.toType(dataType(a.dtype()), true), a.shape(), a.dtype(), a);
         }
+    }
+
+    /**
+     * The largest float not above {@code threshold}. PyTorch compares a float32 tensor in float32,
+     * rounding the threshold to the nearest float, which may lie above it; for every float {@code
+     * x}, {@code x > floatBelow(t)} holds exactly when {@code x > t} does in double, as the
+     * reference compares.
+     */
+    private static double floatBelow(double threshold) {
+        float rounded = (float) threshold;
+        return rounded > threshold ? Math.nextDown(rounded) : rounded;
     }
 
     // ---------------------------------------------------------------- reductions
