@@ -18,6 +18,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.backprop4j.tensor.Backend;
 import org.backprop4j.tensor.DType;
 import org.backprop4j.tensor.Shape;
@@ -94,7 +95,8 @@ public final class DjlBackend extends Backend {
         properties.put("djl", Engine.getDjlVersion());
         properties.put("threads", Integer.toString(JniUtils.getNumThreads()));
         properties.put("inter-op threads", Integer.toString(JniUtils.getNumInteropThreads()));
-        properties.put("dtypes", "float64, float32");
+        properties.put(
+                "dtypes", DTYPES.stream().map(DType::toString).collect(Collectors.joining(", ")));
         properties.put("device", "cpu");
         properties.put("native libraries", LibUtils.getLibtorchPath());
         return Collections.unmodifiableMap(properties);

@@ -42,7 +42,7 @@ class DjlRuntimeTest {
         assertEquals("0.36.0", properties.get("djl"));
         assertThreads("ai.djl.pytorch.num_threads", properties.get("threads"));
         assertThreads("ai.djl.pytorch.num_interop_threads", properties.get("inter-op threads"));
-        assertEquals("float64, float32", properties.get("dtypes"));
+        assertEquals("float32, float64", properties.get("dtypes"));
         assertTrue(Files.isDirectory(Path.of(properties.get("native libraries"))));
     }
 
