@@ -16,12 +16,23 @@ import org.backprop4j.tensor.Backend;
  */
 public final class DjlBackendProvider implements BackendProvider {
 
+    private static final String MISSING_CLASSES =
+            "It needs ai.djl:api, ai.djl.pytorch:pytorch-engine and ai.djl.pytorch:pytorch-jni on"
+                    + " the class path";
+
+    private static final String MISSING_NATIVES =
+            "It needs ai.djl.pytorch:pytorch-native-cpu with this platform's classifier on the"
+                    + " class path (build with -Dnative.platform=linux-x86_64, linux-aarch64,"
+                    + " osx-aarch64 or win-x86_64), or PYTORCH_LIBRARY_PATH naming a folder that"
+                    + " holds the libtorch that ai.djl.pytorch:pytorch-jni was built for";
+
     private final Callable<?> engineLoader;
     private Availability availability;
 
     /** The provider that {@link java.util.ServiceLoader} instantiates; it does no work. */
     public DjlBackendProvider() {
-        this(DjlRuntime::engine);
+        // A lambda, not a method reference, so that DjlRuntime and DJL resolve only when it runs.
+        this(() -> DjlRuntime.engine());
     }
 
     /** A provider whose engine comes from {@code engineLoader}, so tests can make it fail. */
@@ -71,10 +82,8 @@ public final class DjlBackendProvider implements BackendProvider {
                 + " ("
                 + sentence(failure)
                 + (root == failure ? "" : "; caused by " + sentence(root))
-                + "). It needs ai.djl.pytorch:pytorch-native-cpu with this platform's classifier"
-                + " on the class path (build with -Dnative.platform=linux-x86_64, linux-aarch64,"
-                + " osx-aarch64 or win-x86_64), or PYTORCH_LIBRARY_PATH naming a folder that holds"
-                + " the libtorch that ai.djl.pytorch:pytorch-jni was built for";
+                + "). "
+                + (failure instanceof NoClassDefFoundError ? MISSING_CLASSES : MISSING_NATIVES);
     }
 
     private static String sentence(Throwable failure) {

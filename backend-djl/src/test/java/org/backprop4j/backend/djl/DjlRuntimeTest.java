@@ -63,9 +63,32 @@ class DjlRuntimeTest {
     @Test
     void withoutTheNativeJarItIsUnavailableAndDownloadsNothing(@TempDir Path cache)
             throws IOException, InterruptedException {
+        String output = probeWithout("pytorch-native-cpu", cache);
+
+        assertTrue(output.contains("djl"), output);
+        assertTrue(output.contains("unavailable: PyTorch (through DJL) failed to load"), output);
+        assertTrue(output.contains("Offline mode is enabled"), output);
+        try (Stream<Path> files = Files.walk(cache)) {
+            assertFalse(files.anyMatch(Files::isRegularFile), "nothing may land in the cache");
+        }
+    }
+
+    @Test
+    void withoutDjlAtAllDiscoveryStillFindsTheOthers(@TempDir Path cache)
+            throws IOException, InterruptedException {
+        String output = probeWithout("ai" + File.separator + "djl", cache);
+
+        assertTrue(output.contains("naive"), output);
+        assertTrue(output.contains("NoClassDefFoundError: ai/djl/"), output);
+        assertTrue(output.contains("needs ai.djl:api"), output);
+    }
+
+    /** Runs {@link OfflineProbe} in a new JVM whose class path lacks entries containing a text. */
+    private static String probeWithout(String excluded, Path cache)
+            throws IOException, InterruptedException {
         String classPath =
                 Arrays.stream(testClassPath().split(File.pathSeparator))
-                        .filter(entry -> !entry.contains("pytorch-native-cpu"))
+                        .filter(entry -> !entry.contains(excluded))
                         .collect(Collectors.joining(File.pathSeparator));
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         ProcessBuilder builder =
@@ -79,13 +102,8 @@ class DjlRuntimeTest {
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(process.waitFor(2, TimeUnit.MINUTES), output);
-
         assertEquals(0, process.exitValue(), output);
-        assertTrue(output.contains("unavailable: PyTorch (through DJL) failed to load"), output);
-        assertTrue(output.contains("Offline mode is enabled"), output);
-        try (Stream<Path> files = Files.walk(cache)) {
-            assertFalse(files.anyMatch(Files::isRegularFile), "nothing may land in the cache");
-        }
+        return output;
     }
 
     /** Surefire starts tests from a manifest-only jar and names the real class path here. */

@@ -1,10 +1,12 @@
 package org.backprop4j.backend.djl;
 
-/** Prints what a fresh JVM's DJL provider answers; run by {@link DjlRuntimeTest}. */
+import org.backprop4j.backend.BackendRegistry;
+
+/** Prints what discovery in a fresh JVM says of each backend; run by {@link DjlRuntimeTest}. */
 final class OfflineProbe {
     private OfflineProbe() {}
 
     public static void main(String[] args) {
-        System.out.println(new DjlBackendProvider().availability());
+        BackendRegistry.load().candidates().forEach(System.out::println);
     }
 }
