@@ -288,9 +288,14 @@ public final class DjlBackend extends Backend {
     @Override
     protected Tensor doAffine(Tensor a, double scale, double shift) {
         NDArray x = array(a);
-        NDArray result = scale == 1 ? x.duplicate() : x.mul(scale);
-        if (shift != 0) {
-            result.addi(shift);
+        NDArray result;
+        if (scale != 1) {
+            result = x.mul(scale);
+            if (shift != 0) {
+                result.addi(shift);
+            }
+        } else {
+            result = shift != 0 ? x.add(shift) : x.duplicate();
         }
         return adopt(result, a.shape(), a.dtype(), a);
     }
