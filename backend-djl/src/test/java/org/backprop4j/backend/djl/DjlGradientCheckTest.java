@@ -1,0 +1,13 @@
+package org.backprop4j.backend.djl;
+
+import org.backprop4j.backend.Backends;
+import org.backprop4j.tensor.Backend;
+import org.backprop4j.testkit.GradientCheckSuite;
+
+class DjlGradientCheckTest extends GradientCheckSuite {
+
+    @Override
+    protected Backend backend() {
+        return Backends.get("djl");
+    }
+}

@@ -1,0 +1,13 @@
+package org.backprop4j.backend.djl;
+
+import org.backprop4j.backend.Backends;
+import org.backprop4j.tensor.Backend;
+import org.backprop4j.testkit.TrainingSuite;
+
+class DjlTrainingTest extends TrainingSuite {
+
+    @Override
+    protected Backend backend() {
+        return Backends.get("djl");
+    }
+}
