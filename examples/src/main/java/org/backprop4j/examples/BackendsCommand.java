@@ -1,6 +1,7 @@
 package org.backprop4j.examples;
 
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.backprop4j.backend.BackendCandidate;
 import org.backprop4j.backend.BackendRegistry;
@@ -29,9 +30,15 @@ final class BackendsCommand implements Runnable {
                     candidate.name(), candidate.priority(), candidate.availability());
             if (candidate.availability().isAvailable()) {
                 Backend backend = registry.get(candidate.name());
-                out.printf("%10s%-12s %s%n", "", "dtypes", backend.dtypes());
-                for (Map.Entry<String, String> property : backend.properties().entrySet()) {
-                    out.printf("%10s%-12s %s%n", "", property.getKey(), property.getValue());
+                Map<String, String> properties = new LinkedHashMap<>();
+                properties.put("dtypes", backend.dtypes().toString());
+                properties.putAll(backend.properties());
+                int width = properties.keySet().stream().mapToInt(String::length).max().orElse(0);
+                for (Map.Entry<String, String> property : properties.entrySet()) {
+                    out.printf(
+                            "          %-" + width + "s  %s%n",
+                            property.getKey(),
+                            property.getValue());
                 }
             }
         }

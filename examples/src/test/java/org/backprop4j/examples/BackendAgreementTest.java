@@ -32,7 +32,7 @@ class BackendAgreementTest {
     static final double BOUND = 1e-10;
 
     /** The backends this project ships, all of which must load on linux-x86_64. */
-    static final List<String> SHIPPED = List.of("naive", "ejml", "nd4j");
+    static final List<String> SHIPPED = List.of("naive", "ejml", "nd4j", "djl");
 
     static Stream<String> others() {
         return SHIPPED.stream().filter(name -> !name.equals("naive"));

@@ -18,7 +18,6 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.backprop4j.tensor.Backend;
 import org.backprop4j.tensor.DType;
 import org.backprop4j.tensor.Shape;
@@ -94,11 +93,9 @@ public final class DjlBackend extends Backend {
         properties.put("pytorch", engine.getVersion());
         properties.put("djl", Engine.getDjlVersion());
         properties.put("threads", Integer.toString(JniUtils.getNumThreads()));
-        properties.put("inter-op threads", Integer.toString(JniUtils.getNumInteropThreads()));
-        properties.put(
-                "dtypes", DTYPES.stream().map(DType::toString).collect(Collectors.joining(", ")));
+        properties.put("interop", Integer.toString(JniUtils.getNumInteropThreads()));
         properties.put("device", "cpu");
-        properties.put("native libraries", LibUtils.getLibtorchPath());
+        properties.put("libtorch", LibUtils.getLibtorchPath());
         return Collections.unmodifiableMap(properties);
     }
 

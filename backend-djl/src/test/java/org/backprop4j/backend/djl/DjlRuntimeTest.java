@@ -13,10 +13,12 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.backprop4j.backend.Backends;
+import org.backprop4j.tensor.DType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,9 +43,9 @@ class DjlRuntimeTest {
         assertEquals("2.7.1", properties.get("pytorch"));
         assertEquals("0.36.0", properties.get("djl"));
         assertThreads("ai.djl.pytorch.num_threads", properties.get("threads"));
-        assertThreads("ai.djl.pytorch.num_interop_threads", properties.get("inter-op threads"));
-        assertEquals("float32, float64", properties.get("dtypes"));
-        assertTrue(Files.isDirectory(Path.of(properties.get("native libraries"))));
+        assertThreads("ai.djl.pytorch.num_interop_threads", properties.get("interop"));
+        assertEquals(Set.of(DType.FLOAT32, DType.FLOAT64), Backends.get("djl").dtypes());
+        assertTrue(Files.isDirectory(Path.of(properties.get("libtorch"))));
     }
 
     /** A positive count, the one that DJL's {@code property} asked for when it is set. */
