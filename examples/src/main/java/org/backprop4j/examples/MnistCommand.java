@@ -2,11 +2,17 @@ package org.backprop4j.examples;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.backprop4j.data.mnist.MnistDataset;
 import org.backprop4j.data.mnist.MnistSplit;
+import org.backprop4j.examples.plot.ConfusionMatrixPlot;
+import org.backprop4j.examples.plot.Digit;
+import org.backprop4j.examples.plot.DigitGridPlot;
+import org.backprop4j.examples.plot.EpochMetrics;
+import org.backprop4j.examples.plot.TrainingCurvesPlot;
 import org.backprop4j.io.ModelFiles;
 import org.backprop4j.loss.SoftmaxCrossEntropy;
 import org.backprop4j.models.Activation;
@@ -37,6 +43,9 @@ final class MnistCommand implements Callable<Integer> {
     static final String DEFAULT_EPOCHS = "10";
 
     static final String DEFAULT_BATCH_SIZE = "128";
+
+    /** The test digits shown in digits.png: eight rows of eight. */
+    private static final int GRID_DIGITS = 64;
 
     @Spec CommandSpec spec;
     @Mixin BackendOptions backendOptions;
@@ -132,8 +141,7 @@ final class MnistCommand implements Callable<Integer> {
         }
         TrainingHistory history = builder.build().fit(train);
 
-        Files.createDirectories(outputDir);
-        writeHistory(history, outputDir.resolve("history.csv"));
+        writeReport(model, test, history);
         if (save != null) {
             int[] widths = {MnistSplit.ROWS * MnistSplit.COLS, hidden, MnistSplit.CLASSES};
             ModelFiles.save(save, model, SavedMlp.metadata(widths, Activation.RELU));
@@ -144,25 +152,40 @@ final class MnistCommand implements Callable<Integer> {
         out.printf(
                 "test accuracy %.2f%% after %d epochs; training took %.1f s%n",
                 100 * accuracy, history.epochs().size(), seconds);
-        out.println("history: " + outputDir.resolve("history.csv"));
         out.flush();
         return 0;
     }
 
-    private static void writeHistory(TrainingHistory history, Path file) throws IOException {
-        StringBuilder csv = new StringBuilder("epoch,loss,train_accuracy,test_accuracy,seconds\n");
+    /** The history as CSV, and the curves, a grid of test digits and the confusion matrix. */
+    private void writeReport(Sequential model, MnistSplit test, TrainingHistory history)
+            throws IOException {
+        List<EpochMetrics> epochs = new ArrayList<>();
         for (EpochResult result : history.epochs()) {
-            csv.append(
-                    String.format(
-                            java.util.Locale.ROOT,
-                            "%d,%.6f,%.4f,%.4f,%.3f%n",
+            epochs.add(
+                    new EpochMetrics(
                             result.epoch(),
                             result.meanLoss(),
                             result.metrics().get("train accuracy"),
                             result.metrics().get("test accuracy"),
                             result.seconds()));
         }
-        Files.writeString(file, csv);
+        EpochMetrics.table(epochs).write(outputDir.resolve("history.csv"));
+        TrainingCurvesPlot.write(outputDir.resolve("curves.png"), epochs);
+
+        ClassifierMetrics metrics = ClassifierMetrics.evaluate(model, test);
+        int[] predicted = metrics.predicted();
+        List<Digit> digits = new ArrayList<>();
+        for (int i = 0; i < GRID_DIGITS; i++) {
+            digits.add(new Digit(test.pixels(i), predicted[i], test.label(i)));
+        }
+        DigitGridPlot.write(outputDir.resolve("digits.png"), digits, 8);
+        ConfusionMatrixPlot.write(
+                outputDir.resolve("confusion.png"), metrics.confusionMatrix(MnistSplit.CLASSES));
+        spec.commandLine()
+                .getOut()
+                .println(
+                        "wrote history.csv, curves.png, digits.png and confusion.png to "
+                                + outputDir);
     }
 
     /** One line per epoch: loss, accuracies, time. */
