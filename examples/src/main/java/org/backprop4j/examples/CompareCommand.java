@@ -293,7 +293,7 @@ final class CompareCommand implements Callable<Integer> {
             }
             String threads = backend.properties().getOrDefault("threads", "");
             err.printf(
-                    "compare: %s %s on %s (%s threads)%n",
+                    "compare: %s %s on %s, threads: %s%n",
                     workload.task, dtype, backend.name(), threads.isEmpty() ? "?" : threads);
             err.flush();
 
