@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
             BackendsCommand.class,
             SinCommand.class,
             MnistCommand.class,
+            CompareCommand.class,
             PredictCommand.class,
             WalkthroughCommand.class,
             CommandLine.HelpCommand.class

@@ -40,18 +40,25 @@ final class MnistCommand implements Callable<Integer> {
     /** Chosen from the runs listed in the README's MNIST section. */
     static final String DEFAULT_LEARNING_RATE = "0.5";
 
+    static final String DEFAULT_EPOCHS = "10";
+
+    static final String DEFAULT_BATCH_SIZE = "128";
+
     /** The test digits shown in digits.png: eight rows of eight. */
     private static final int GRID_DIGITS = 64;
 
     @Spec CommandSpec spec;
     @Mixin BackendOptions backendOptions;
 
-    @Option(names = "--epochs", defaultValue = "10", description = "Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--epochs",
+            defaultValue = DEFAULT_EPOCHS,
+            description = "Default: ${DEFAULT-VALUE}.")
     int epochs;
 
     @Option(
             names = "--batch-size",
-            defaultValue = "128",
+            defaultValue = DEFAULT_BATCH_SIZE,
             description = "Default: ${DEFAULT-VALUE}.")
     int batchSize;
 

@@ -38,10 +38,15 @@ final class SinCommand implements Callable<Integer> {
      */
     static final String DEFAULT_LEARNING_RATE = "0.02";
 
+    static final String DEFAULT_EPOCHS = "500";
+
     @Spec CommandSpec spec;
     @Mixin BackendOptions backendOptions;
 
-    @Option(names = "--epochs", defaultValue = "500", description = "Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--epochs",
+            defaultValue = DEFAULT_EPOCHS,
+            description = "Default: ${DEFAULT-VALUE}.")
     int epochs;
 
     @Option(

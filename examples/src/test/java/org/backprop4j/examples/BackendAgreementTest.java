@@ -7,14 +7,20 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.backprop4j.backend.BackendCandidate;
 import org.backprop4j.backend.Backends;
+import org.backprop4j.data.Dataset;
 import org.backprop4j.data.SinData;
 import org.backprop4j.data.mnist.MnistSplit;
+import org.backprop4j.loss.Loss;
 import org.backprop4j.loss.MeanSquaredError;
 import org.backprop4j.loss.SoftmaxCrossEntropy;
 import org.backprop4j.models.Presets;
+import org.backprop4j.nn.Layer;
+import org.backprop4j.optim.SGD;
 import org.backprop4j.tensor.Backend;
 import org.backprop4j.tensor.DType;
 import org.backprop4j.testkit.data.MnistSubset;
+import org.backprop4j.train.Trainer;
+import org.backprop4j.train.TrainingHistory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -73,7 +79,7 @@ class BackendAgreementTest {
     }
 
     private static Agreement sin(Backend backend, SinData data) {
-        return Agreement.train(
+        return train(
                 Presets.sin(backend, DType.FLOAT64, Presets.SIN_HIDDEN, 42),
                 new MeanSquaredError(),
                 data,
@@ -82,12 +88,25 @@ class BackendAgreementTest {
     }
 
     private static Agreement mnist(Backend backend, MnistSplit images) {
-        return Agreement.train(
+        return train(
                 Presets.mnist(backend, DType.FLOAT64, Presets.MNIST_HIDDEN, 42),
                 new SoftmaxCrossEntropy(),
                 images,
                 16,
                 0.5);
+    }
+
+    /** One seeded pass over {@code data} in batches, with SGD. */
+    private static <Y> Agreement train(
+            Layer model, Loss<Y> loss, Dataset<Y> data, int batchSize, double learningRate) {
+        TrainingHistory history =
+                Trainer.builder(model, loss, new SGD(learningRate))
+                        .epochs(1)
+                        .batchSize(batchSize)
+                        .seed(11)
+                        .build()
+                        .fit(data);
+        return Agreement.of(history, model);
     }
 
     private static void assertAgrees(String what, Agreement other, Agreement reference) {
