@@ -51,6 +51,36 @@ public abstract class Backend {
         MAX_ROWS
     }
 
+    /**
+     * The system property that asks backends for a number of threads per operation, {@value}. A
+     * backend that runs operations on several threads reads it when it is created; one that is
+     * single-threaded by design ignores it. Unset, each backend uses its library's default, which
+     * is usually one thread per core.
+     */
+    public static final String THREADS_PROPERTY = "backprop4j.threads";
+
+    /**
+     * The thread count that {@link #THREADS_PROPERTY} asks for, or 0 when it is unset.
+     *
+     * @throws IllegalArgumentException if it is set to anything but a positive integer
+     */
+    protected static int requestedThreads() {
+        String value = System.getProperty(THREADS_PROPERTY);
+        if (value == null || value.isBlank()) {
+            return 0;
+        }
+        try {
+            int threads = Integer.parseInt(value.strip());
+            if (threads > 0) {
+                return threads;
+            }
+        } catch (NumberFormatException e) {
+            // reported below, with the property's name
+        }
+        throw new IllegalArgumentException(
+                THREADS_PROPERTY + " must be a positive integer, not '" + value + "'");
+    }
+
     /** The name users select this backend by: lower case, as its provider reports it. */
     public abstract String name();
 

@@ -25,8 +25,24 @@ final class BackendOptions {
             description = "float64 or float32. Default: ${DEFAULT-VALUE}.")
     DType dtype;
 
+    @Option(
+            names = "--threads",
+            paramLabel = "N",
+            description =
+                    "Threads per operation for backends that use several: ejml, djl, and nd4j"
+                            + " for its matrix products (its other loops follow OMP_NUM_THREADS)."
+                            + " Default: the library's own, usually one per core.")
+    Integer threads;
+
     /** The backend the user asked for, or the one the selection rules pick. */
     Backend resolve() {
+        if (threads != null) {
+            if (threads < 1) {
+                throw new IllegalArgumentException("--threads must be at least 1, not " + threads);
+            }
+            // Backends read it when they are created, which is on first use, just below.
+            System.setProperty(Backend.THREADS_PROPERTY, threads.toString());
+        }
         BackendRegistry registry = Backends.registry();
         return backend != null ? registry.get(backend) : registry.select();
     }

@@ -67,6 +67,12 @@ public final class DjlBackend extends Backend {
         this.engine = engine;
         this.root = engine.newBaseManager(Device.cpu());
         root.setName("backprop4j-djl");
+        int threads = requestedThreads();
+        if (threads > 0) {
+            // PyTorch reads DJL's num_threads property only when the engine loads, which the
+            // availability probe may have done already; the setter works at any time.
+            JniUtils.setNumThreads(threads);
+        }
     }
 
     @Override
@@ -81,8 +87,9 @@ public final class DjlBackend extends Backend {
 
     /**
      * {@code library}, {@code pytorch} and {@code djl} (versions), {@code threads} (PyTorch's
-     * intra-op threads, which run one operation), {@code inter-op threads}, {@code dtypes}, {@code
-     * device} and {@code native libraries} (the folder in DJL's cache they were loaded from).
+     * intra-op threads, which run one operation; {@link Backend#THREADS_PROPERTY} sets them),
+     * {@code interop} (its inter-op threads), {@code device} and {@code libtorch} (the folder in
+     * DJL's cache they were loaded from).
      */
     @Override
     public Map<String, String> properties() {

@@ -48,9 +48,22 @@ public final class EjmlBackend extends Backend {
 
     private final boolean concurrent;
 
-    /** A backend that uses EJML's concurrent kernels where they pay off, if there are 2+ cores. */
+    /**
+     * A backend that uses EJML's concurrent kernels where they pay off, if there are 2+ cores or
+     * {@link Backend#THREADS_PROPERTY} asks for 2+ threads; that property also sizes EJML's pool.
+     */
     public EjmlBackend() {
-        this(Runtime.getRuntime().availableProcessors() > 1);
+        this(concurrentThreads() > 1);
+    }
+
+    private static int concurrentThreads() {
+        int requested = requestedThreads();
+        if (requested == 0) {
+            return Runtime.getRuntime().availableProcessors();
+        }
+        // EJML's pool is global: the last backend created sets it for all.
+        EjmlConcurrency.setMaxThreads(requested);
+        return requested;
     }
 
     /**

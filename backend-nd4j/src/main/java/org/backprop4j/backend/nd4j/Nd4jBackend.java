@@ -68,6 +68,13 @@ public final class Nd4jBackend extends Backend {
 
     /** Starts ND4J if it has not started; callers check availability first. */
     Nd4jBackend() {
+        int threads = requestedThreads();
+        if (threads > 0) {
+            // Only OpenBLAS's pool, which runs the products, can be resized once ND4J is loaded:
+            // libnd4j ignores setMaxThreads and sizes its own loops' pool from OMP_NUM_THREADS
+            // at start-up.
+            Nd4j.factory().blas().setMaxThreads(threads);
+        }
         this.properties = describe();
     }
 
@@ -83,8 +90,8 @@ public final class Nd4jBackend extends Backend {
 
     /**
      * {@code library} (ND4J and its version), {@code blas} (the vendor ND4J reports), {@code
-     * threads} (ND4J's OpenMP threads), {@code blas.threads}, {@code dtypes} and {@code omp.wait}
-     * (the {@code OMP_WAIT_POLICY} this process started with).
+     * threads} (ND4J's OpenMP threads, from {@code OMP_NUM_THREADS}), {@code blas.threads}, {@code
+     * nd4j types} and {@code omp.wait} (the {@code OMP_WAIT_POLICY} this process started with).
      */
     @Override
     public Map<String, String> properties() {
@@ -97,9 +104,7 @@ public final class Nd4jBackend extends Backend {
         described.put("library", "ND4J " + nd4jVersion() + " native CPU");
         described.put("blas", String.valueOf(environment.getOrDefault("blas.vendor", "unknown")));
         described.put("threads", String.valueOf(Nd4j.getEnvironment().maxThreads()));
-        described.put(
-                "blas.threads",
-                String.valueOf(environment.getOrDefault("blas.threads", "unknown")));
+        described.put("blas.threads", String.valueOf(Nd4j.factory().blas().getMaxThreads()));
         described.put("nd4j types", "float64 (DOUBLE), float32 (FLOAT)");
         String waitPolicy = System.getenv("OMP_WAIT_POLICY");
         described.put("omp.wait", waitPolicy == null ? "unset (OpenMP spins)" : waitPolicy);
