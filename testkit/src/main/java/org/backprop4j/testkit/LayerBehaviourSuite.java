@@ -19,6 +19,7 @@ import java.util.concurrent.Future;
 import org.backprop4j.io.ModelFiles;
 import org.backprop4j.loss.BinaryCrossEntropy;
 import org.backprop4j.loss.LossResult;
+import org.backprop4j.models.Mlp;
 import org.backprop4j.nn.BatchNorm;
 import org.backprop4j.nn.Dropout;
 import org.backprop4j.nn.Initializer;
@@ -40,8 +41,8 @@ import org.junit.jupiter.api.io.TempDir;
  * What the layers and losses beyond the basic ones do on one backend, apart from their gradients
  * (which {@link GradientCheckSuite} checks): dropout's seeded masks, the same as on the reference
  * backend, and its identity in inference; batch norm's statistics in training and inference, and
- * through a model file; binary cross-entropy and leaky ReLU at points worked out by hand; and the
- * refusal of bad arguments.
+ * through a model file; binary cross-entropy and leaky ReLU at points worked out by hand; the MLP
+ * builder's dropout and batch-norm options; and the refusal of bad arguments.
  *
  * <p>A backend runs it by extending it and naming itself in {@link #backend()}.
  */
@@ -327,6 +328,42 @@ public abstract class LayerBehaviourSuite {
             assertTrue(thrown.getMessage().contains("must be in [0, 1), got " + slope));
         }
         assertEquals(LeakyReLU.DEFAULT_SLOPE, new LeakyReLU().slope());
+    }
+
+    // ---------------------------------------------------------------- the MLP builder
+
+    @Test
+    void anMlpWithBatchNormAndDropoutKeepsTheWeightsOfThePlainOne() {
+        Sequential plain = Mlp.builder(3, 4, 5, 2).seed(123).build(backend());
+        Sequential full =
+                Mlp.builder(3, 4, 5, 2).seed(123).batchNorm(true).dropout(0.25).build(backend());
+
+        assertEquals(
+                "Sequential[Linear(3 -> 4), BatchNorm(4), ReLU, Dropout(0.25), Linear(4 -> 5),"
+                        + " BatchNorm(5), ReLU, Dropout(0.25), Linear(5 -> 2)]",
+                full.toString());
+        assertArrayEquals(
+                plain.namedParameters().get("2.weight").value().toDoubleArray(),
+                full.namedParameters().get("4.weight").value().toDoubleArray());
+        assertEquals(
+                List.of("1.running_mean", "1.running_var", "5.running_mean", "5.running_var"),
+                List.copyOf(full.namedBuffers().keySet()));
+        IllegalArgumentException thrown =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> Mlp.builder(3, 2).dropout(1).build(backend()));
+        assertTrue(thrown.getMessage().contains("dropout rate must be in [0, 1)"));
+    }
+
+    @Test
+    void twoDropoutLayersOfAnMlpDrawDifferentMasks() {
+        Sequential model = Mlp.builder(4, 6, 6, 1).seed(124).dropout(0.5).build(backend());
+        Tensor x = ones(backend(), 3, 6);
+
+        double[] first = trainingPass(model.layers().get(2), x);
+        double[] second = trainingPass(model.layers().get(5), x);
+
+        assertFalse(Arrays.equals(first, second), "both dropout layers dropped the same elements");
     }
 
     // ---------------------------------------------------------------- helpers
