@@ -2,7 +2,9 @@ package org.backprop4j.check;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.DoubleSupplier;
 import org.backprop4j.loss.Loss;
 import org.backprop4j.loss.LossResult;
@@ -23,8 +25,15 @@ import org.backprop4j.tensor.Tensor;
  * entries so small that the rounding noise of the difference quotient, about {@code 1e-16 |f| / h},
  * would swamp a relative measure. The report names the worst entry.
  *
- * <p>Checks read and write parameter values (restored bit for bit afterwards) and overwrite their
- * gradients, so run them on a model no other thread is using.
+ * <p>A check runs every pass in one mode. By default that is training: each evaluation is a forward
+ * pass on a new {@link Tape#recording()} tape, so {@link org.backprop4j.nn.BatchNorm} normalizes
+ * with the batch's statistics, and {@link org.backprop4j.nn.Dropout} drops elements, which holds
+ * still only with a {@link org.backprop4j.nn.MaskSource#repeating} mask source. {@link
+ * #inInference()} checks the other mode: passes on {@link Tape#inference()} and backward through a
+ * {@link Tape#recordingInference()} tape.
+ *
+ * <p>Checks read and write parameter values and buffers (both restored bit for bit afterwards) and
+ * overwrite parameter gradients, so run them on a model no other thread is using.
  */
 public final class GradientCheck {
     private static final double DEFAULT_STEP = 1e-6;
@@ -34,17 +43,23 @@ public final class GradientCheck {
     private final double floor;
     private final int entriesPerTensor;
     private final long seed;
+    private final boolean training;
 
-    private GradientCheck(double step, double floor, int entriesPerTensor, long seed) {
+    private GradientCheck(
+            double step, double floor, int entriesPerTensor, long seed, boolean training) {
         this.step = step;
         this.floor = floor;
         this.entriesPerTensor = entriesPerTensor;
         this.seed = seed;
+        this.training = training;
     }
 
-    /** Step {@value #DEFAULT_STEP}, floor {@value #DEFAULT_FLOOR}, every entry checked. */
+    /**
+     * Step {@value #DEFAULT_STEP}, floor {@value #DEFAULT_FLOOR}, every entry checked, in training
+     * mode.
+     */
     public static GradientCheck withDefaults() {
-        return new GradientCheck(DEFAULT_STEP, DEFAULT_FLOOR, Integer.MAX_VALUE, 1);
+        return new GradientCheck(DEFAULT_STEP, DEFAULT_FLOOR, Integer.MAX_VALUE, 1, true);
     }
 
     /** The same check with step {@code h} of the central difference. */
@@ -52,12 +67,12 @@ public final class GradientCheck {
         if (!(h > 0)) {
             throw new IllegalArgumentException("The step must be positive, got " + h);
         }
-        return new GradientCheck(h, floor, entriesPerTensor, seed);
+        return new GradientCheck(h, floor, entriesPerTensor, seed, training);
     }
 
     /** The same check with the magnitude below which errors count as absolute. */
     public GradientCheck floor(double magnitude) {
-        return new GradientCheck(step, magnitude, entriesPerTensor, seed);
+        return new GradientCheck(step, magnitude, entriesPerTensor, seed, training);
     }
 
     /**
@@ -68,7 +83,17 @@ public final class GradientCheck {
         if (count <= 0) {
             throw new IllegalArgumentException("The sample must be positive, got " + count);
         }
-        return new GradientCheck(step, floor, count, seed);
+        return new GradientCheck(step, floor, count, seed, training);
+    }
+
+    /** The same check with every pass on a training tape; the default. */
+    public GradientCheck inTraining() {
+        return new GradientCheck(step, floor, entriesPerTensor, seed, true);
+    }
+
+    /** The same check with every pass in inference mode; see the class comment. */
+    public GradientCheck inInference() {
+        return new GradientCheck(step, floor, entriesPerTensor, seed, false);
     }
 
     /**
@@ -79,15 +104,18 @@ public final class GradientCheck {
     public GradientCheckReport layer(Layer layer, Tensor input) {
         requireFloat64(input);
         Backend backend = input.backend();
-        Tensor output = layer.predict(input);
-        Tensor projection = randomLike(output);
-        Objective objective = x -> backend.sum(backend.mul(layer.predict(x), projection));
+        Map<String, double[]> buffers = snapshot(layer);
+        try {
+            layer.parameters().forEach(Parameter::zeroGradient);
+            Tape tape = backwardTape();
+            Tensor projection = randomLike(layer.forward(input, tape));
+            Tensor inputGradient = layer.backward(projection, tape);
 
-        layer.parameters().forEach(Parameter::zeroGradient);
-        Tape tape = Tape.recording();
-        layer.forward(input, tape);
-        Tensor inputGradient = layer.backward(projection, tape);
-        return compare(layer, objective, input, inputGradient);
+            Objective objective = x -> backend.sum(backend.mul(pass(layer, x), projection));
+            return compare(layer, objective, input, inputGradient);
+        } finally {
+            restoreInPlace(layer, buffers);
+        }
     }
 
     /** Checks dL/d(prediction) of a loss. */
@@ -102,13 +130,46 @@ public final class GradientCheck {
     /** Checks the gradients of {@code loss(network(input), target)}: parameters and input. */
     public <Y> GradientCheckReport network(Layer network, Loss<Y> loss, Tensor input, Y target) {
         requireFloat64(input);
-        Objective objective = x -> loss.value(network.predict(x), target);
+        Map<String, double[]> buffers = snapshot(network);
+        try {
+            network.parameters().forEach(Parameter::zeroGradient);
+            Tape tape = backwardTape();
+            LossResult result = loss.evaluate(network.forward(input, tape), target);
+            Tensor inputGradient = network.backward(result.gradient(), tape);
 
-        network.parameters().forEach(Parameter::zeroGradient);
-        Tape tape = Tape.recording();
-        LossResult result = loss.evaluate(network.forward(input, tape), target);
-        Tensor inputGradient = network.backward(result.gradient(), tape);
-        return compare(network, objective, input, inputGradient);
+            Objective objective = x -> loss.value(pass(network, x), target);
+            return compare(network, objective, input, inputGradient);
+        } finally {
+            restoreInPlace(network, buffers);
+        }
+    }
+
+    private Tape backwardTape() {
+        return training ? Tape.recording() : Tape.recordingInference();
+    }
+
+    /** One forward pass of the objective, in this check's mode. */
+    private Tensor pass(Layer layer, Tensor input) {
+        return training ? layer.forward(input, Tape.recording()) : layer.predict(input);
+    }
+
+    /** The buffers' values, since training passes update running statistics. */
+    private static Map<String, double[]> snapshot(Layer layer) {
+        Map<String, double[]> values = new LinkedHashMap<>();
+        layer.namedBuffers().forEach((name, buffer) -> values.put(name, buffer.toDoubleArray()));
+        return values;
+    }
+
+    private static void restoreInPlace(Layer layer, Map<String, double[]> values) {
+        layer.namedBuffers()
+                .forEach(
+                        (name, buffer) -> {
+                            Backend backend = buffer.backend();
+                            Tensor saved =
+                                    backend.fromArray(
+                                            values.get(name), buffer.shape(), buffer.dtype());
+                            backend.copyInPlace(buffer, saved);
+                        });
     }
 
     private GradientCheckReport compare(

@@ -22,8 +22,10 @@ import org.backprop4j.tensor.Tensor;
  *       org.backprop4j.tensor.ShapeMismatchException}) naming the layer and both shapes.
  * </ol>
  *
- * <p>Since a layer's own state is only its parameters, forward passes on separate tapes may run on
- * many threads at once while no one updates the parameters.
+ * <p>A layer's own state is its parameters and its {@link #namedBuffers() buffers}. Parameters
+ * change only through optimizers; buffers, such as {@link BatchNorm}'s running statistics, change
+ * only in forward passes on a {@link Tape#isTraining() training} tape. So forward passes on
+ * non-training tapes may run on many threads at once while no one trains the model.
  */
 public interface Layer {
 
@@ -58,6 +60,17 @@ public interface Layer {
             named.put(parameter.name(), parameter);
         }
         return named;
+    }
+
+    /**
+     * The layer's state that gradients do not train but that belongs with the model, such as {@link
+     * BatchNorm}'s running statistics, by path as in {@link #namedParameters()}: "running_mean"
+     * here, "1.running_mean" inside a {@link Sequential}. Model files save and load these beside
+     * the parameters. The tensors are the layer's own, not copies: loading a model file overwrites
+     * them in place. Empty by default.
+     */
+    default Map<String, Tensor> namedBuffers() {
+        return Map.of();
     }
 
     /** The output for {@code input} with nothing recorded: safe from many threads at once. */

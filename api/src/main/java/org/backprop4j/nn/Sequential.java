@@ -10,7 +10,8 @@ import org.backprop4j.tensor.Tensor;
  * Layers applied one after another; backward runs them in reverse, each layer's input gradient
  * becoming the previous layer's output gradient (the chain rule).
  *
- * <p>Parameters are named by position: the weight of the first layer is {@code 0.weight}.
+ * <p>Parameters and buffers are named by position: the weight of the first layer is {@code
+ * 0.weight}.
  */
 public final class Sequential implements Layer {
     private final List<Layer> layers;
@@ -72,6 +73,16 @@ public final class Sequential implements Layer {
         for (int i = 0; i < layers.size(); i++) {
             String prefix = i + ".";
             layers.get(i).namedParameters().forEach((name, p) -> named.put(prefix + name, p));
+        }
+        return named;
+    }
+
+    @Override
+    public Map<String, Tensor> namedBuffers() {
+        Map<String, Tensor> named = new LinkedHashMap<>();
+        for (int i = 0; i < layers.size(); i++) {
+            String prefix = i + ".";
+            layers.get(i).namedBuffers().forEach((name, b) -> named.put(prefix + name, b));
         }
         return named;
     }

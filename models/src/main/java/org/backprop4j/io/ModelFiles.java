@@ -7,17 +7,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.backprop4j.nn.Layer;
-import org.backprop4j.nn.Parameter;
 import org.backprop4j.tensor.Backend;
 import org.backprop4j.tensor.Tensor;
 import org.backprop4j.tensor.TensorScope;
 
 /**
- * Saves a model's parameters to a safetensors file and loads them back, on any backend.
+ * Saves a model's parameters and buffers to a safetensors file and loads them back, on any backend.
  *
  * <p>Tensors are named by {@link Layer#namedParameters()} ({@code 0.weight}, {@code 0.bias}, ...)
- * and keep each parameter's shape and data type. Only parameter values are stored, not the
- * architecture: a file loads into a model built with the same layers, whichever backend holds it.
+ * followed by {@link Layer#namedBuffers()} (such as {@code 1.running_mean}), and keep each tensor's
+ * shape and data type. Only values are stored, not the architecture: a file loads into a model
+ * built with the same layers, whichever backend holds it.
  *
  * <p>Not thread-safe with respect to the model: do not train or load into a model from another
  * thread while saving or loading it.
@@ -27,8 +27,8 @@ public final class ModelFiles {
     private ModelFiles() {}
 
     /**
-     * Writes every parameter of {@code model} to {@code path}, replacing any file there atomically
-     * (see {@link Safetensors#write}).
+     * Writes every parameter and buffer of {@code model} to {@code path}, replacing any file there
+     * atomically (see {@link Safetensors#write}).
      *
      * @param metadata stored in the header's {@code __metadata__}, such as the layer widths or how
      *     the model was trained; may be empty
@@ -37,26 +37,26 @@ public final class ModelFiles {
     public static void save(Path path, Layer model, Map<String, String> metadata)
             throws IOException {
         Map<String, TensorData> tensors = new LinkedHashMap<>();
-        model.namedParameters()
+        stateOf(model)
                 .forEach(
-                        (name, parameter) -> {
-                            Tensor value = parameter.value();
-                            tensors.put(
-                                    name,
-                                    new TensorData(
-                                            value.dtype(), value.shape(), value.toDoubleArray()));
-                        });
+                        (name, value) ->
+                                tensors.put(
+                                        name,
+                                        new TensorData(
+                                                value.dtype(),
+                                                value.shape(),
+                                                value.toDoubleArray())));
         Safetensors.write(path, new SafetensorsFile(tensors, metadata));
     }
 
     /**
-     * Overwrites every parameter of {@code model} with the tensor of the same name in {@code path},
-     * on whatever backend the parameter lives. Values are converted to the parameter's data type,
-     * so a float32 file loads into a float64 model and the reverse (rounding to float).
+     * Overwrites every parameter and buffer of {@code model} with the tensor of the same name in
+     * {@code path}, on whatever backend it lives. Values are converted to the model tensor's data
+     * type, so a float32 file loads into a float64 model and the reverse (rounding to float).
      *
-     * <p>The file must hold exactly the model's parameters with the model's shapes. Otherwise
-     * nothing is changed and the exception lists every parameter the file lacks, every tensor the
-     * model lacks, and every shape that differs, with both shapes.
+     * <p>The file must hold exactly the model's parameters and buffers with the model's shapes.
+     * Otherwise nothing is changed and the exception lists every tensor the file lacks, every
+     * tensor the model lacks, and every shape that differs, with both shapes.
      *
      * @return the file's metadata
      * @throws ModelFileException when the file breaks the format (see {@link Safetensors#read}) or
@@ -65,17 +65,36 @@ public final class ModelFiles {
      */
     public static Map<String, String> load(Path path, Layer model) throws IOException {
         SafetensorsFile file = Safetensors.read(path);
-        Map<String, Parameter> parameters = model.namedParameters();
-        checkFits(path, file.tensors(), parameters);
+        Map<String, Tensor> state = stateOf(model);
+        checkFits(path, file.tensors(), state);
 
-        parameters.forEach((name, parameter) -> overwrite(parameter, file.tensors().get(name)));
+        state.forEach((name, target) -> overwrite(target, file.tensors().get(name)));
         return file.metadata();
+    }
+
+    /** The parameter values, then the buffers, by path; one name for both is refused. */
+    private static Map<String, Tensor> stateOf(Layer model) {
+        Map<String, Tensor> state = new LinkedHashMap<>();
+        model.namedParameters().forEach((name, parameter) -> state.put(name, parameter.value()));
+        model.namedBuffers()
+                .forEach(
+                        (name, buffer) -> {
+                            if (state.putIfAbsent(name, buffer) != null) {
+                                throw new IllegalArgumentException(
+                                        model
+                                                + ": '"
+                                                + name
+                                                + "' names both a parameter and a buffer, so a"
+                                                + " model file cannot tell them apart; rename one"
+                                                + " in its layer");
+                            }
+                        });
+        return state;
     }
 
     // The scope exists only to free the temporary source tensor on native backends.
     @SuppressWarnings("try")
-    private static void overwrite(Parameter parameter, TensorData tensor) {
-        Tensor target = parameter.value();
+    private static void overwrite(Tensor target, TensorData tensor) {
         Backend backend = target.backend();
         try (TensorScope scope = backend.openScope()) {
             Tensor source = backend.fromArray(tensor.values(), target.shape(), target.dtype());
@@ -84,27 +103,27 @@ public final class ModelFiles {
     }
 
     private static void checkFits(
-            Path path, Map<String, TensorData> tensors, Map<String, Parameter> parameters)
+            Path path, Map<String, TensorData> tensors, Map<String, Tensor> state)
             throws ModelFileException {
         List<String> missing = new ArrayList<>();
         List<String> mismatched = new ArrayList<>();
-        parameters.forEach(
-                (name, parameter) -> {
+        state.forEach(
+                (name, target) -> {
                     TensorData tensor = tensors.get(name);
                     if (tensor == null) {
                         missing.add(name);
-                    } else if (!tensor.shape().equals(parameter.shape())) {
+                    } else if (!tensor.shape().equals(target.shape())) {
                         mismatched.add(
                                 name
                                         + " (file "
                                         + tensor.shape()
                                         + ", model "
-                                        + parameter.shape()
+                                        + target.shape()
                                         + ")");
                     }
                 });
         List<String> unexpected = new ArrayList<>(tensors.keySet());
-        unexpected.removeAll(parameters.keySet());
+        unexpected.removeAll(state.keySet());
         if (missing.isEmpty() && unexpected.isEmpty() && mismatched.isEmpty()) {
             return;
         }

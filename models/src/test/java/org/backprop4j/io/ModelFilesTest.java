@@ -12,11 +12,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.backprop4j.models.Mlp;
+import org.backprop4j.nn.BatchNorm;
+import org.backprop4j.nn.Initializer;
 import org.backprop4j.nn.Layer;
+import org.backprop4j.nn.Linear;
 import org.backprop4j.nn.Parameter;
+import org.backprop4j.nn.Sequential;
+import org.backprop4j.nn.Tape;
+import org.backprop4j.random.PortableRandom;
 import org.backprop4j.tensor.Backend;
 import org.backprop4j.tensor.DType;
 import org.backprop4j.tensor.Shape;
+import org.backprop4j.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -153,6 +160,117 @@ class ModelFilesTest {
 
         StrictJsonTest.assertContains("the file is truncated", e.getMessage());
         assertEquals(before, values(model));
+    }
+
+    @Test
+    void buffersRoundTripWithTheParametersUnderTheirPathsInTheModel() throws Exception {
+        Sequential original = linearThenBatchNorm(saving, 1);
+        BatchNorm norm = (BatchNorm) original.layers().get(1);
+        saving.copyInPlace(norm.runningMean(), row(saving, 0.25, -1.5));
+        saving.copyInPlace(norm.runningVar(), row(saving, 2.0, 0.125));
+        saving.copyInPlace(norm.gamma().value(), row(saving, 0.5, 3.0));
+        Sequential copy = linearThenBatchNorm(loading, 2);
+        Path path = dir.resolve("norm.safetensors");
+
+        ModelFiles.save(path, original, Map.of());
+        ModelFiles.load(path, copy);
+
+        assertEquals(
+                List.of(
+                        "0.weight",
+                        "0.bias",
+                        "1.gamma",
+                        "1.beta",
+                        "1.running_mean",
+                        "1.running_var"),
+                List.copyOf(Safetensors.read(path).tensors().keySet()));
+        assertEquals(values(original), values(copy));
+        assertEquals(buffers(original), buffers(copy));
+        assertEquals(List.of(0.25, -1.5), buffers(copy).get("1.running_mean"));
+        assertEquals(List.of(2.0, 0.125), buffers(copy).get("1.running_var"));
+    }
+
+    @Test
+    void aFileWithoutTheBuffersIsRefusedNamingThem() throws Exception {
+        Path path = dir.resolve("linear.safetensors");
+        ModelFiles.save(path, new Sequential(linear(saving, 1)), Map.of());
+        Sequential model = linearThenBatchNorm(loading, 2);
+        Map<String, List<Double>> before = buffers(model);
+
+        ModelFileException e =
+                assertThrows(ModelFileException.class, () -> ModelFiles.load(path, model));
+
+        StrictJsonTest.assertContains(
+                "missing from the file: 1.gamma, 1.beta, 1.running_mean, 1.running_var.",
+                e.getMessage());
+        assertEquals(before, buffers(model));
+    }
+
+    @Test
+    void aBufferNamedLikeAParameterIsRefused() {
+        Parameter weight = new Parameter("weight", row(saving, 1, 2));
+        Layer clash =
+                new Layer() {
+                    @Override
+                    public Tensor forward(Tensor input, Tape tape) {
+                        return input;
+                    }
+
+                    @Override
+                    public Tensor backward(Tensor gradOutput, Tape tape) {
+                        return gradOutput;
+                    }
+
+                    @Override
+                    public List<Parameter> parameters() {
+                        return List.of(weight);
+                    }
+
+                    @Override
+                    public Map<String, Tensor> namedBuffers() {
+                        return Map.of("weight", row(saving, 3, 4));
+                    }
+
+                    @Override
+                    public String toString() {
+                        return "Clash";
+                    }
+                };
+
+        IllegalArgumentException e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> ModelFiles.save(dir.resolve("clash.safetensors"), clash, Map.of()));
+
+        assertEquals(
+                "Clash: 'weight' names both a parameter and a buffer, so a model file cannot tell"
+                        + " them apart; rename one in its layer",
+                e.getMessage());
+    }
+
+    private static Sequential linearThenBatchNorm(Backend backend, long seed) {
+        return new Sequential(linear(backend, seed), BatchNorm.create(backend, DType.FLOAT64, 2));
+    }
+
+    private static Linear linear(Backend backend, long seed) {
+        return Linear.create(
+                backend, DType.FLOAT64, 3, 2, Initializer.HE, new PortableRandom(seed));
+    }
+
+    private static Tensor row(Backend backend, double... values) {
+        return backend.fromArray(values, Shape.of(1, values.length), DType.FLOAT64);
+    }
+
+    /** Every buffer's values by name, boxed so that equality compares contents. */
+    private static Map<String, List<Double>> buffers(Layer model) {
+        Map<String, List<Double>> values = new LinkedHashMap<>();
+        model.namedBuffers()
+                .forEach(
+                        (name, buffer) ->
+                                values.put(
+                                        name,
+                                        Arrays.stream(buffer.toDoubleArray()).boxed().toList()));
+        return values;
     }
 
     /** Every parameter's values by name, boxed so that equality compares contents. */

@@ -13,14 +13,19 @@ import org.backprop4j.check.GradientCheckReport;
 import org.backprop4j.data.Batch;
 import org.backprop4j.data.SinData;
 import org.backprop4j.data.mnist.MnistSplit;
+import org.backprop4j.loss.BinaryCrossEntropy;
 import org.backprop4j.loss.MeanSquaredError;
 import org.backprop4j.loss.SoftmaxCrossEntropy;
 import org.backprop4j.models.Activation;
 import org.backprop4j.models.Mlp;
 import org.backprop4j.models.Presets;
+import org.backprop4j.nn.BatchNorm;
+import org.backprop4j.nn.Dropout;
 import org.backprop4j.nn.Initializer;
 import org.backprop4j.nn.Layer;
+import org.backprop4j.nn.LeakyReLU;
 import org.backprop4j.nn.Linear;
+import org.backprop4j.nn.MaskSource;
 import org.backprop4j.nn.Parameter;
 import org.backprop4j.nn.ReLU;
 import org.backprop4j.nn.Sequential;
@@ -45,6 +50,10 @@ import org.junit.jupiter.api.Test;
  * stays below 1e-9 absolute, so below 1e-6 once divided by the floor. A correct backward scores
  * 1e-7 or better here, while a wrong factor (such as dividing by the batch size twice) scores 0.1
  * or worse.
+ *
+ * <p>Layers that act differently in training are checked in both modes: in training with their
+ * randomness held still ({@link MaskSource#repeating}) and with batch statistics, and in inference
+ * ({@link GradientCheck#inInference()}) with running statistics away from their initial values.
  *
  * <p>A backend runs it by extending it and naming itself in {@link #backend()}.
  */
@@ -88,6 +97,79 @@ public abstract class GradientCheckSuite {
     }
 
     @Test
+    void leakyRelu() {
+        Layer layer = new LeakyReLU(0.1);
+        assertPasses("LeakyReLU", check.layer(layer, awayFromZero(input(4, 5, 60))));
+        assertPasses("LeakyReLU 1x1", check.layer(layer, awayFromZero(input(1, 1, 61))));
+        assertPasses(
+                "LeakyReLU slope 0", check.layer(new LeakyReLU(0), awayFromZero(input(3, 2, 62))));
+    }
+
+    @Test
+    void dropoutInTrainingWithTheMaskHeldStill() {
+        Layer layer = new Dropout(0.4, MaskSource.repeating(63));
+        assertPasses("Dropout training", check.layer(layer, input(6, 5, 64)));
+        assertPasses("Dropout training 1x1", check.layer(layer, input(1, 1, 65)));
+    }
+
+    @Test
+    void dropoutInInference() {
+        Layer layer = new Dropout(0.4, 66);
+        assertPasses("Dropout inference", check.inInference().layer(layer, input(4, 5, 67)));
+        assertPasses("Dropout inference 1x1", check.inInference().layer(layer, input(1, 1, 68)));
+    }
+
+    @Test
+    void batchNormInTraining() {
+        assertPasses("BatchNorm training", check.layer(batchNorm(5, 69), input(4, 5, 70)));
+        assertPasses("BatchNorm training 2x1", check.layer(batchNorm(1, 71), input(2, 1, 72)));
+    }
+
+    @Test
+    void batchNormInInferenceWithTrainedStatistics() {
+        BatchNorm layer = batchNorm(5, 73);
+        for (int step = 0; step < 3; step++) {
+            layer.forward(input(8, 5, 74 + step), Tape.recording());
+        }
+        BatchNorm single = batchNorm(1, 77);
+        single.forward(input(3, 1, 78), Tape.recording());
+
+        assertPasses("BatchNorm inference", check.inInference().layer(layer, input(4, 5, 79)));
+        assertPasses("BatchNorm inference 1x1", check.inInference().layer(single, input(1, 1, 80)));
+    }
+
+    @Test
+    void aGradientCheckLeavesTheRunningStatisticsAsTheyWere() {
+        BatchNorm layer = batchNorm(3, 81);
+        layer.forward(input(4, 3, 82), Tape.recording());
+        double[] mean = layer.runningMean().toDoubleArray();
+        double[] variance = layer.runningVar().toDoubleArray();
+
+        check.layer(layer, input(4, 3, 83));
+
+        assertArrayEquals(mean, layer.runningMean().toDoubleArray(), "running_mean");
+        assertArrayEquals(variance, layer.runningVar().toDoubleArray(), "running_var");
+    }
+
+    @Test
+    void networkWithBatchNormAndDropoutInBothModes() {
+        Layer network =
+                new Sequential(
+                        linear(4, 6, 84),
+                        batchNorm(6, 85),
+                        new LeakyReLU(0.2),
+                        new Dropout(0.3, MaskSource.repeating(86)),
+                        linear(6, 3, 87));
+        Tensor x = input(5, 4, 88);
+        int[] classes = {0, 2, 1, 1, 0};
+        SoftmaxCrossEntropy loss = new SoftmaxCrossEntropy();
+
+        assertPasses("network training", check.network(network, loss, x, classes));
+        network.forward(input(7, 4, 89), Tape.recording());
+        assertPasses("network inference", check.inInference().network(network, loss, x, classes));
+    }
+
+    @Test
     void sequentialOfEveryActivation() {
         Layer network =
                 new Sequential(
@@ -118,6 +200,40 @@ public abstract class GradientCheckSuite {
         assertPasses(
                 "SoftmaxCrossEntropy 1x1",
                 check.loss(new SoftmaxCrossEntropy(), input(1, 1, 31), new int[] {0}));
+    }
+
+    @Test
+    void binaryCrossEntropy() {
+        Tensor targets = probabilities(4, 3, 90);
+        assertPasses(
+                "BinaryCrossEntropy",
+                check.loss(new BinaryCrossEntropy(), input(4, 3, 91), targets));
+        Tensor one = probabilities(1, 1, 92);
+        assertPasses(
+                "BinaryCrossEntropy 1x1",
+                check.loss(new BinaryCrossEntropy(), input(1, 1, 93), one));
+    }
+
+    @Test
+    void binaryCrossEntropyIsStableForLargeLogits() {
+        Tensor logits =
+                backend()
+                        .fromArray(
+                                new double[] {1000, -1000, 1000, -1000},
+                                Shape.of(2, 2),
+                                DType.FLOAT64);
+        Tensor targets =
+                backend().fromArray(new double[] {1, 0, 0, 1}, Shape.of(2, 2), DType.FLOAT64);
+
+        var result = new BinaryCrossEntropy().evaluate(logits, targets);
+
+        // Right answers cost log(1 + e^-1000), which rounds to 0; wrong ones cost 1000 each.
+        assertEquals(500, result.value(), 1e-12, "loss at logits of 1000");
+        assertArrayEquals(
+                new double[] {0, 0, 0.25, -0.25},
+                result.gradient().toDoubleArray(),
+                1e-15,
+                "gradient at logits of 1000");
     }
 
     @Test
@@ -283,7 +399,29 @@ public abstract class GradientCheckSuite {
     private Layer[] everyLayer() {
         Supplier<Layer> mlp =
                 () -> Mlp.builder(3, 4, 3).activation(Activation.TANH).seed(3).build(backend());
-        return new Layer[] {linear(3, 3, 52), new ReLU(), new Sigmoid(), new Tanh(), mlp.get()};
+        return new Layer[] {
+            linear(3, 3, 52),
+            new ReLU(),
+            new LeakyReLU(0.1),
+            new Sigmoid(),
+            new Tanh(),
+            new Dropout(0.5, 56),
+            batchNorm(3, 57),
+            mlp.get()
+        };
+    }
+
+    /** A batch-norm layer whose scale and shift are seeded away from 1 and 0. */
+    private BatchNorm batchNorm(int features, long seed) {
+        BatchNorm layer = BatchNorm.create(backend(), DType.FLOAT64, features);
+        backend().copyInPlace(layer.gamma().value(), input(1, features, seed));
+        backend().copyInPlace(layer.beta().value(), input(1, features, seed + 1000));
+        return layer;
+    }
+
+    /** Uniform in [0, 1), seeded: targets for binary cross-entropy. */
+    private Tensor probabilities(int rows, int cols, long seed) {
+        return backend().affine(input(rows, cols, seed), 0.25, 0.5);
     }
 
     private Linear linear(int inputs, int outputs, long seed) {
