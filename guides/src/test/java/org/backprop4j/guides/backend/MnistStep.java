@@ -16,27 +16,36 @@ import org.backprop4j.tensor.Tensor;
 import org.backprop4j.testkit.TestTensors;
 
 /**
- * One SGD step of the lesson's MNIST network, as the trainer takes it, on seeded random images and
- * labels; what it leaves is the loss and the parameters after the step.
+ * The lesson's MNIST network (784 inputs, 10 classes) with seeded random images and labels, and one
+ * SGD step on them taken as the trainer takes it.
  */
-record TrainingStep(double loss, List<double[]> parameters) {
+final class MnistStep {
+    private final Sequential model;
+    private final Tensor images;
+    private final int[] labels;
 
-    static TrainingStep run(Backend backend, int batch, int hidden) {
-        Sequential model = Presets.mnist(backend, DType.FLOAT64, hidden, 42);
-        Tensor images = TestTensors.uniform(backend, Shape.of(batch, 784), DType.FLOAT64, 1, 0, 1);
-        int[] labels = new int[batch];
+    MnistStep(Backend backend, int batch, int hidden) {
+        model = Presets.mnist(backend, DType.FLOAT64, hidden, 42);
+        images = TestTensors.uniform(backend, Shape.of(batch, 784), DType.FLOAT64, 1, 0, 1);
+        labels = new int[batch];
         for (int row = 0; row < batch; row++) {
             labels[row] = (row * 7) % 10;
         }
+    }
 
+    /** Takes the step and returns the loss before it. */
+    double run() {
         model.parameters().forEach(Parameter::zeroGradient);
         Tape tape = Tape.recording();
         LossResult result = new SoftmaxCrossEntropy().evaluate(model.forward(images, tape), labels);
         model.backwardParameters(result.gradient(), tape);
         new SGD(0.1).step(model.parameters());
+        return result.value();
+    }
 
-        List<double[]> parameters = new ArrayList<>();
-        model.parameters().forEach(p -> parameters.add(p.value().toDoubleArray()));
-        return new TrainingStep(result.value(), parameters);
+    List<double[]> parameters() {
+        List<double[]> values = new ArrayList<>();
+        model.parameters().forEach(p -> values.add(p.value().toDoubleArray()));
+        return values;
     }
 }
