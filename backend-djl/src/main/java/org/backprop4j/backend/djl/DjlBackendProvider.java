@@ -22,7 +22,7 @@ public final class DjlBackendProvider implements BackendProvider {
 
     private static final String MISSING_NATIVES =
             "It needs ai.djl.pytorch:pytorch-native-cpu with this platform's classifier on the"
-                    + " class path (build with -Dnative.platform=linux-x86_64, linux-aarch64,"
+                    + " class path (build with -Dpytorch.platform=linux-x86_64, linux-aarch64,"
                     + " osx-aarch64 or win-x86_64), or PYTORCH_LIBRARY_PATH naming a folder that"
                     + " holds the libtorch that ai.djl.pytorch:pytorch-jni was built for";
 
