@@ -35,9 +35,11 @@ import org.backprop4j.tensor.TensorScope;
  * <p><b>Threads.</b> A predictor never changes after {@link #load}: any number of threads may call
  * any of its methods at once. Each call runs its own forward pass on {@link
  * org.backprop4j.nn.Tape#inference()}, which records nothing, and copies its results out before it
- * returns, so calls share only the parameters, which they read. The result for a row does not
- * depend on what other threads do at the same time. A row predicted alone and the same row in a
- * batch may differ in the last bits on backends whose kernels depend on the batch size.
+ * returns, so calls share only the parameters, which they read. Hand a loaded predictor to other
+ * threads the usual way (a final field, an executor, a concurrent collection); from then on the
+ * result for an input does not depend on what other threads do at the same time, which the tests
+ * hold to bit-for-bit equality on every shipped backend. A row predicted alone and the same row in
+ * a batch may differ in the last bits on backends whose kernels depend on the batch size.
  *
  * <p><b>Memory.</b> Each call frees its temporary tensors before it returns (through the backend's
  * {@link TensorScope}), so native memory stays flat however many predictions are made. The
