@@ -17,6 +17,7 @@ import org.backprop4j.io.ModelFiles;
 import org.backprop4j.loss.SoftmaxCrossEntropy;
 import org.backprop4j.models.Activation;
 import org.backprop4j.models.Presets;
+import org.backprop4j.models.SavedMlp;
 import org.backprop4j.nn.Sequential;
 import org.backprop4j.optim.SGD;
 import org.backprop4j.tensor.Backend;

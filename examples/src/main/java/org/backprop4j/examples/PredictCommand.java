@@ -18,6 +18,7 @@ import org.backprop4j.data.mnist.IdxImages;
 import org.backprop4j.data.mnist.IdxReader;
 import org.backprop4j.data.mnist.MnistSplit;
 import org.backprop4j.io.ModelFileException;
+import org.backprop4j.models.SavedMlp;
 import org.backprop4j.nn.Layer;
 import org.backprop4j.tensor.Backend;
 import org.backprop4j.tensor.DType;

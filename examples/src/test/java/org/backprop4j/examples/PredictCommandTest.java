@@ -190,29 +190,6 @@ class PredictCommandTest {
     }
 
     @Test
-    void aModelFileWithoutMetadataIsRefusedNamingTheFileAndTheKeys() throws IOException {
-        Path bare = dir.resolve("bare.safetensors");
-        ModelFiles.save(bare, model, Map.of());
-
-        ProgramRun run = runWithModel(bare, writePng(blank(), "digit.png").toString());
-
-        assertUserError(run, bare.toString());
-        assertTrue(run.err().contains("'widths'"), run.err());
-        assertTrue(run.err().contains("'activation'"), run.err());
-    }
-
-    @Test
-    void widthsThatTheTensorsCannotFillAreRefusedBeforeTheModelIsBuilt() throws IOException {
-        Path lying = dir.resolve("lying.safetensors");
-        ModelFiles.save(lying, model, mnistMetadata("784,2000000000,10"));
-
-        ProgramRun run = runWithModel(lying, writePng(blank(), "digit.png").toString());
-
-        assertUserError(run, lying.toString());
-        assertTrue(run.err().contains("'widths'"), run.err());
-    }
-
-    @Test
     void aMissingModelFileIsRefusedNamingTheFile() throws IOException {
         Path missing = dir.resolve("missing.safetensors");
 

@@ -9,13 +9,14 @@ import org.backprop4j.tensor.Tensor;
 /**
  * A backend that stores tensors in heap arrays and does no math: model files only create tensors,
  * copy them and read them out, and {@code models} cannot depend on a real backend (the backends
- * test against {@code testkit}, which depends on {@code models}). Every math primitive refuses,
- * naming itself, so a test that strays into math fails loudly.
+ * test against {@code testkit}, which depends on {@code models}). Public for the tests of other
+ * packages in this module that load model files. Every math primitive refuses, naming itself, so a
+ * test that strays into math fails loudly.
  */
-final class StorageOnlyBackend extends Backend {
+public final class StorageOnlyBackend extends Backend {
     private final String name;
 
-    StorageOnlyBackend(String name) {
+    public StorageOnlyBackend(String name) {
         this.name = name;
     }
 

@@ -1,4 +1,4 @@
-package org.backprop4j.examples;
+package org.backprop4j.models;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -6,6 +6,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -15,8 +16,6 @@ import org.backprop4j.io.ModelFiles;
 import org.backprop4j.io.Safetensors;
 import org.backprop4j.io.SafetensorsFile;
 import org.backprop4j.io.TensorData;
-import org.backprop4j.models.Activation;
-import org.backprop4j.models.Mlp;
 import org.backprop4j.nn.Sequential;
 import org.backprop4j.tensor.Backend;
 import org.backprop4j.tensor.DType;
@@ -26,21 +25,38 @@ import org.backprop4j.tensor.DType;
  * {@code mnist} command writes it ({@value #MODEL_KEY} {@code = mlp}, {@value #WIDTHS_KEY} such as
  * {@code 784,128,10}, {@value #ACTIVATION_KEY} such as {@code relu}), the parameters from its
  * tensors.
+ *
+ * <p>This is the one definition of how a model file describes an MLP: {@link #metadata} writes it
+ * and {@link #load} reads it back, for the command-line program and for {@link
+ * org.backprop4j.inference.Predictor} alike. The metadata keys and values are part of the file
+ * format and stay readable by later versions. Applications that only predict use {@link
+ * org.backprop4j.inference.Predictor}; this class is for those that need the layers themselves.
+ *
+ * <p>Stability: experimental.
  */
-final class SavedMlp {
-    static final String MODEL_KEY = "model";
-    static final String WIDTHS_KEY = "widths";
-    static final String ACTIVATION_KEY = "activation";
-    static final String MLP = "mlp";
+public final class SavedMlp {
+    /** The metadata key naming the kind of model; {@value #MLP} is the only one built here. */
+    public static final String MODEL_KEY = "model";
+
+    /** The metadata key of the layer widths, input first, separated by commas. */
+    public static final String WIDTHS_KEY = "widths";
+
+    /** The metadata key of the hidden activation, an {@link Activation} in lower case. */
+    public static final String ACTIVATION_KEY = "activation";
+
+    /** The value of {@value #MODEL_KEY} for an {@link Mlp}. */
+    public static final String MLP = "mlp";
 
     private final Sequential model;
     private final int[] widths;
     private final Activation activation;
+    private final DType dtype;
 
-    private SavedMlp(Sequential model, int[] widths, Activation activation) {
+    private SavedMlp(Sequential model, int[] widths, Activation activation, DType dtype) {
         this.model = model;
         this.widths = widths;
         this.activation = activation;
+        this.dtype = dtype;
     }
 
     /**
@@ -48,19 +64,41 @@ final class SavedMlp {
      * parameters into it. The file is untrusted: the widths are checked against the number of
      * values the file really holds before a model of that size is allocated.
      *
+     * <p>The parameters are created on the calling thread; call this outside any {@link
+     * org.backprop4j.tensor.TensorScope} of {@code backend}, whose close would free them.
+     *
+     * @param dtype the data type the parameters are converted to; {@code backend} must store it
      * @throws NoSuchFileException if there is no such file
      * @throws ModelFileException naming the file when it breaks the format, lacks a metadata key,
      *     holds a value this method cannot read, or holds tensors that do not fit the widths
      * @throws IOException when the file cannot be read
      */
-    static SavedMlp load(Path file, Backend backend, DType dtype) throws IOException {
-        if (!Files.isRegularFile(file)) {
-            throw new NoSuchFileException(
-                    file.toString(),
-                    null,
-                    "no such model file; give one that 'mnist --save' wrote");
-        }
-        SafetensorsFile contents = Safetensors.read(file);
+    public static SavedMlp load(Path file, Backend backend, DType dtype) throws IOException {
+        return load(file, backend, dtype, Safetensors.read(requireFile(file)));
+    }
+
+    /**
+     * As {@link #load(Path, Backend, DType)}, in the data type the file stores (that of its first
+     * tensor), or in float64 when {@code backend} does not store that type: float32 values widen to
+     * float64 exactly.
+     *
+     * @throws NoSuchFileException if there is no such file
+     * @throws ModelFileException as {@link #load(Path, Backend, DType)} says
+     * @throws IOException when the file cannot be read
+     */
+    public static SavedMlp load(Path file, Backend backend) throws IOException {
+        SafetensorsFile contents = Safetensors.read(requireFile(file));
+        DType stored =
+                contents.tensors().values().stream()
+                        .map(TensorData::dtype)
+                        .findFirst()
+                        .orElse(DType.FLOAT64);
+        DType dtype = backend.dtypes().contains(stored) ? stored : DType.FLOAT64;
+        return load(file, backend, dtype, contents);
+    }
+
+    private static SavedMlp load(Path file, Backend backend, DType dtype, SafetensorsFile contents)
+            throws IOException {
         Map<String, String> metadata = contents.metadata();
         checkKeysPresent(file, metadata);
         String kind = metadata.get(MODEL_KEY);
@@ -75,34 +113,65 @@ final class SavedMlp {
 
         Sequential model = Mlp.builder(widths).activation(activation).dtype(dtype).build(backend);
         ModelFiles.load(file, model);
-        return new SavedMlp(model, widths, activation);
+        return new SavedMlp(model, widths, activation, dtype);
     }
 
-    /** The metadata that lets {@link #load} rebuild an MLP of these widths and activation. */
-    static Map<String, String> metadata(int[] widths, Activation activation) {
-        Map<String, String> metadata = new java.util.LinkedHashMap<>();
+    private static Path requireFile(Path file) throws NoSuchFileException {
+        if (!Files.isRegularFile(file)) {
+            throw new NoSuchFileException(
+                    file.toString(),
+                    null,
+                    "no such model file; give one that 'mnist --save' wrote");
+        }
+        return file;
+    }
+
+    /**
+     * The metadata that lets {@link #load} rebuild an MLP of these widths and activation; pass it
+     * to {@link ModelFiles#save}.
+     */
+    public static Map<String, String> metadata(int[] widths, Activation activation) {
+        Map<String, String> metadata = new LinkedHashMap<>();
         metadata.put(MODEL_KEY, MLP);
         metadata.put(
                 WIDTHS_KEY,
-                java.util.Arrays.stream(widths)
-                        .mapToObj(Integer::toString)
-                        .collect(java.util.stream.Collectors.joining(",")));
-        metadata.put(ACTIVATION_KEY, activation.name().toLowerCase(java.util.Locale.ROOT));
+                Arrays.stream(widths).mapToObj(Integer::toString).collect(Collectors.joining(",")));
+        metadata.put(ACTIVATION_KEY, activation.name().toLowerCase(Locale.ROOT));
         return metadata;
     }
 
     /** The network, holding the file's parameters. */
-    Sequential model() {
+    public Sequential model() {
         return model;
     }
 
-    /** The width of the input layer. */
-    int inputWidth() {
+    /** The layer widths, input first. */
+    public int[] widths() {
+        return widths.clone();
+    }
+
+    /** The width of the input layer: the values one row of input holds. */
+    public int inputWidth() {
         return widths[0];
     }
 
+    /** The width of the output layer: the values, or classes, one prediction holds. */
+    public int outputWidth() {
+        return widths[widths.length - 1];
+    }
+
+    /** The hidden activation. */
+    public Activation activation() {
+        return activation;
+    }
+
+    /** The data type the parameters are held in. */
+    public DType dtype() {
+        return dtype;
+    }
+
     /** The architecture as a person writes it, such as {@code mlp 784-128-10 relu}. */
-    String describe() {
+    public String describe() {
         return MLP
                 + " "
                 + Arrays.stream(widths).mapToObj(Integer::toString).collect(Collectors.joining("-"))
