@@ -2,6 +2,7 @@ package org.backprop4j.guides.layer;
 
 import java.util.List;
 import org.backprop4j.nn.Layer;
+import org.backprop4j.nn.Layers;
 import org.backprop4j.nn.Parameter;
 import org.backprop4j.nn.Tape;
 import org.backprop4j.tensor.Backend;
@@ -83,7 +84,7 @@ public final class ElementwiseAffine implements Layer {
     @Override
     public void backwardParameters(Tensor gradOutput, Tape tape) {
         Tensor input = tape.restore(this, Tensor.class);
-        GradientShapes.require(this, gradOutput, input.shape());
+        Layers.requireGradientShape(this, gradOutput, input.shape());
         Backend backend = gradOutput.backend();
 
         Tensor scaleGradient = backend.sumColumns(backend.mul(gradOutput, input));

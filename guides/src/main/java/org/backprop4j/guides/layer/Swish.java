@@ -1,6 +1,7 @@
 package org.backprop4j.guides.layer;
 
 import org.backprop4j.nn.Layer;
+import org.backprop4j.nn.Layers;
 import org.backprop4j.nn.Tape;
 import org.backprop4j.tensor.Backend;
 import org.backprop4j.tensor.Tensor;
@@ -27,7 +28,7 @@ public final class Swish implements Layer {
     @Override
     public Tensor backward(Tensor gradOutput, Tape tape) {
         Saved saved = tape.restore(this, Saved.class);
-        GradientShapes.require(this, gradOutput, saved.input().shape());
+        Layers.requireGradientShape(this, gradOutput, saved.input().shape());
         Backend backend = gradOutput.backend();
 
         Tensor oneMinusSigmoid = backend.affine(saved.sigmoid(), -1, 1);

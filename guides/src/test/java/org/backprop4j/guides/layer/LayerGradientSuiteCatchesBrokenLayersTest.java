@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.backprop4j.backend.Backends;
 import org.backprop4j.nn.Layer;
+import org.backprop4j.nn.Layers;
 import org.backprop4j.nn.Parameter;
 import org.backprop4j.nn.Tape;
 import org.backprop4j.tensor.Backend;
@@ -133,7 +134,7 @@ class LayerGradientSuiteCatchesBrokenLayersTest {
                 @Override
                 public Tensor backward(Tensor gradOutput, Tape tape) {
                     Tensor sigmoid = tape.restore(this, Tensor.class);
-                    GradientShapes.require(this, gradOutput, sigmoid.shape());
+                    Layers.requireGradientShape(this, gradOutput, sigmoid.shape());
                     return gradOutput.backend().mul(gradOutput, sigmoid);
                 }
             };
@@ -157,7 +158,7 @@ class LayerGradientSuiteCatchesBrokenLayersTest {
                 @Override
                 public Tensor backward(Tensor gradOutput, Tape tape) {
                     Shape shape = tape.restore(this, Shape.class);
-                    GradientShapes.require(this, gradOutput, shape);
+                    Layers.requireGradientShape(this, gradOutput, shape);
                     Backend backend = gradOutput.backend();
                     return backend.mul(gradOutput, backend.scale(input, 2));
                 }
@@ -181,7 +182,7 @@ class LayerGradientSuiteCatchesBrokenLayersTest {
                 @Override
                 public Tensor backward(Tensor gradOutput, Tape tape) {
                     Tensor input = tape.restore(this, Tensor.class);
-                    GradientShapes.require(this, gradOutput, input.shape());
+                    Layers.requireGradientShape(this, gradOutput, input.shape());
                     Backend backend = gradOutput.backend();
                     Tensor gradient = backend.sumColumns(backend.mul(gradOutput, input));
                     backend.copyInPlace(scale.gradient(), gradient);
@@ -211,7 +212,7 @@ class LayerGradientSuiteCatchesBrokenLayersTest {
                 @Override
                 public Tensor backward(Tensor gradOutput, Tape tape) {
                     Shape shape = tape.restore(this, Shape.class);
-                    GradientShapes.require(this, gradOutput, shape);
+                    Layers.requireGradientShape(this, gradOutput, shape);
                     return gradOutput.backend().scale(gradOutput, 2);
                 }
             };
