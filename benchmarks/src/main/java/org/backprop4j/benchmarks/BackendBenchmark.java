@@ -3,6 +3,7 @@ package org.backprop4j.benchmarks;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.backprop4j.backend.Backends;
+import org.backprop4j.models.Presets;
 import org.backprop4j.random.PortableRandom;
 import org.backprop4j.tensor.Backend;
 import org.backprop4j.tensor.DType;
@@ -41,6 +42,18 @@ import org.openjdk.jmh.annotations.Warmup;
         // PyTorch need no flags on Java 17: they reach native memory through JavaCPP and JNI.
         jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
 public abstract class BackendBenchmark {
+    /** The batch of the lesson's MNIST network. */
+    protected static final int BATCH = 128;
+
+    /** Its input width: one 28 x 28 image. */
+    protected static final int PIXELS = 28 * 28;
+
+    /** Its hidden width. */
+    protected static final int HIDDEN = Presets.MNIST_HIDDEN;
+
+    /** Its output width: the ten digits. */
+    protected static final int CLASSES = 10;
+
     /** The backends whose idle OpenMP threads spin unless {@code OMP_WAIT_POLICY} says not to. */
     private static final Set<String> OPENMP_BACKENDS = Set.of("nd4j", "djl");
 
@@ -87,12 +100,12 @@ public abstract class BackendBenchmark {
         return backendUnderTest.fromArray(values, Shape.of(rows, cols), type);
     }
 
-    /** {@code count} class indices below {@code classes}, the same for every backend. */
-    protected static int[] classes(int count, int classes, long seed) {
+    /** {@code count} class indices below {@code numClasses}, the same for every backend. */
+    protected static int[] classes(int count, int numClasses, long seed) {
         PortableRandom random = new PortableRandom(seed);
         int[] labels = new int[count];
         for (int i = 0; i < count; i++) {
-            labels[i] = random.nextInt(classes);
+            labels[i] = random.nextInt(numClasses);
         }
         return labels;
     }

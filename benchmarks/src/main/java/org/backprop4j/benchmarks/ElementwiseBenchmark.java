@@ -16,11 +16,6 @@ import org.openjdk.jmh.infra.Blackhole;
  * backends free their results within the measurement instead of leaving them to the collector.
  */
 public class ElementwiseBenchmark extends BackendBenchmark {
-    private static final int BATCH = 128;
-    private static final int PIXELS = 28 * 28;
-    private static final int HIDDEN = 128;
-    private static final int CLASSES = 10;
-
     private final SoftmaxCrossEntropy loss = new SoftmaxCrossEntropy();
 
     private Tensor preActivation;

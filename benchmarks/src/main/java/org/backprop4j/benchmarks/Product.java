@@ -1,5 +1,10 @@
 package org.backprop4j.benchmarks;
 
+import static org.backprop4j.benchmarks.BackendBenchmark.BATCH;
+import static org.backprop4j.benchmarks.BackendBenchmark.CLASSES;
+import static org.backprop4j.benchmarks.BackendBenchmark.HIDDEN;
+import static org.backprop4j.benchmarks.BackendBenchmark.PIXELS;
+
 /**
  * The six matrix products of one training step of the lesson's MNIST network (784-128-10, batch
  * 128), as {@code op(a) * op(b)} with the stored shapes of {@code a} and {@code b}.
@@ -13,17 +18,17 @@ package org.backprop4j.benchmarks;
  */
 public enum Product {
     /** {@code x W1}: 128x784 by 784x128, 25.7 MFLOP. */
-    L1_FORWARD(128, 784, false, 784, 128, false),
+    L1_FORWARD(BATCH, PIXELS, false, PIXELS, HIDDEN, false),
     /** {@code x^T g1}: 784x128 (stored 128x784) by 128x128, 25.7 MFLOP. */
-    L1_WEIGHT_GRAD(128, 784, true, 128, 128, false),
+    L1_WEIGHT_GRAD(BATCH, PIXELS, true, BATCH, HIDDEN, false),
     /** {@code g1 W1^T}: 128x128 by 128x784 (stored 784x128), 25.7 MFLOP. */
-    L1_INPUT_GRAD(128, 128, false, 784, 128, true),
+    L1_INPUT_GRAD(BATCH, HIDDEN, false, PIXELS, HIDDEN, true),
     /** {@code h W2}: 128x128 by 128x10, 0.33 MFLOP. */
-    L2_FORWARD(128, 128, false, 128, 10, false),
+    L2_FORWARD(BATCH, HIDDEN, false, HIDDEN, CLASSES, false),
     /** {@code h^T g2}: 128x128 (stored 128x128) by 128x10, 0.33 MFLOP. */
-    L2_WEIGHT_GRAD(128, 128, true, 128, 10, false),
+    L2_WEIGHT_GRAD(BATCH, HIDDEN, true, BATCH, CLASSES, false),
     /** {@code g2 W2^T}: 128x10 by 10x128 (stored 128x10), 0.33 MFLOP. */
-    L2_INPUT_GRAD(128, 10, false, 128, 10, true);
+    L2_INPUT_GRAD(BATCH, CLASSES, false, HIDDEN, CLASSES, true);
 
     final int aRows;
     final int aCols;

@@ -32,7 +32,7 @@ public class ProductBenchmark extends BackendBenchmark {
     /**
      * {@code out = op(a) op(b)}, overwriting ({@code beta = 0}) so that every call computes the
      * same values. A layer's weight gradient accumulates instead ({@code beta = 1}), which also
-     * reads {@code out}: {@code 128 x 128} or {@code 784 x 128} more elements than here.
+     * reads {@code out}.
      */
     @Benchmark
     public Tensor matmulInPlace() {

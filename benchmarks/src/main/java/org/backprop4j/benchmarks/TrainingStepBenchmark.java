@@ -28,9 +28,6 @@ import org.openjdk.jmh.annotations.Benchmark;
  * in the range of real training.
  */
 public class TrainingStepBenchmark extends BackendBenchmark {
-    private static final int BATCH = 128;
-    private static final int PIXELS = 28 * 28;
-    private static final int CLASSES = 10;
     private static final int BATCHES = 8;
     private static final double LEARNING_RATE = 0.01;
 
@@ -46,7 +43,7 @@ public class TrainingStepBenchmark extends BackendBenchmark {
 
     @Override
     protected void prepare() {
-        model = Presets.mnist(backendUnderTest, type, Presets.MNIST_HIDDEN, 0);
+        model = Presets.mnist(backendUnderTest, type, HIDDEN, 0);
         parameters = model.parameters();
         inputs = new Tensor[BATCHES];
         labels = new int[BATCHES][];
