@@ -15,6 +15,7 @@ import org.openjdk.jmh.infra.Blackhole;
  * <p>The operations that allocate run in a {@link TensorScope}, as in a training step, so native
  * backends free their results within the measurement instead of leaving them to the collector.
  */
+@SuppressWarnings("try") // a scope acts by being closed, not by being referenced
 public class ElementwiseBenchmark extends BackendBenchmark {
     private final SoftmaxCrossEntropy loss = new SoftmaxCrossEntropy();
 

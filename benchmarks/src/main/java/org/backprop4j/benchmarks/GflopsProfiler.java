@@ -1,6 +1,5 @@
 package org.backprop4j.benchmarks;
 
-import java.util.Collection;
 import java.util.List;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.infra.BenchmarkParams;
@@ -8,7 +7,6 @@ import org.openjdk.jmh.infra.IterationParams;
 import org.openjdk.jmh.profile.InternalProfiler;
 import org.openjdk.jmh.results.AggregationPolicy;
 import org.openjdk.jmh.results.IterationResult;
-import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.ScalarResult;
 
 /**
@@ -31,7 +29,7 @@ public final class GflopsProfiler implements InternalProfiler {
     public void beforeIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams) {}
 
     @Override
-    public Collection<? extends Result> afterIteration(
+    public List<ScalarResult> afterIteration(
             BenchmarkParams benchmarkParams,
             IterationParams iterationParams,
             IterationResult result) {

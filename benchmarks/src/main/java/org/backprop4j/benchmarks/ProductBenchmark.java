@@ -14,6 +14,7 @@ import org.openjdk.jmh.infra.Blackhole;
  * <p>The score is the time per product; {@link GflopsProfiler} adds the rate in GFLOP/s, and {@link
  * Product} states each product's FLOP count.
  */
+@SuppressWarnings("try") // a scope acts by being closed, not by being referenced
 public class ProductBenchmark extends BackendBenchmark {
 
     @Param public Product product;

@@ -27,6 +27,7 @@ import org.openjdk.jmh.annotations.Benchmark;
  * the learning rate is small, so that the network cannot fit them within a run and its numbers stay
  * in the range of real training.
  */
+@SuppressWarnings("try") // a scope acts by being closed, not by being referenced
 public class TrainingStepBenchmark extends BackendBenchmark {
     private static final int BATCHES = 8;
     private static final double LEARNING_RATE = 0.01;
