@@ -78,6 +78,8 @@ public abstract class BackendBenchmark {
         type = DType.parse(dtype);
         if (OPENMP_BACKENDS.contains(backend)
                 && !"passive".equalsIgnoreCase(System.getenv("OMP_WAIT_POLICY"))) {
+            // JMH has begun the iteration's line on standard output: start a line of our own.
+            System.err.println();
             System.err.println(
                     "bench: OMP_WAIT_POLICY is not 'passive', so the idle OpenMP threads of "
                             + backend
