@@ -9,7 +9,9 @@ import org.backprop4j.nn.Parameter;
  * <p>A training step is: zero the gradients, forward, loss, backward, then {@link #step}. Step
  * reads each parameter's gradient, updates its value in place, and leaves the gradient as it was.
  * Optimizers that keep state (momentum, moment estimates) keep it per parameter, created on the
- * first step that sees the parameter; hand the same parameters every step.
+ * first step that sees the parameter; hand the same parameters every step. Call step outside any
+ * {@link org.backprop4j.tensor.TensorScope}, as the trainer does: state created inside one would be
+ * freed with the step's temporaries when it closes.
  *
  * <p>An optimizer that can be resumed exports its state with {@link #state()} and takes it back
  * with {@link #loadState}; the optimizers of this package all can.
