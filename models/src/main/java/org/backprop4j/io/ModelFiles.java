@@ -36,16 +36,7 @@ public final class ModelFiles {
      */
     public static void save(Path path, Layer model, Map<String, String> metadata)
             throws IOException {
-        Map<String, TensorData> tensors = new LinkedHashMap<>();
-        model.namedParameters()
-                .forEach(
-                        (name, parameter) -> {
-                            Tensor value = parameter.value();
-                            tensors.put(
-                                    name,
-                                    new TensorData(
-                                            value.dtype(), value.shape(), value.toDoubleArray()));
-                        });
+        Map<String, TensorData> tensors = parameterTensors(model);
         Safetensors.write(path, new SafetensorsFile(tensors, metadata));
     }
 
@@ -56,7 +47,8 @@ public final class ModelFiles {
      *
      * <p>The file must hold exactly the model's parameters with the model's shapes. Otherwise
      * nothing is changed and the exception lists every parameter the file lacks, every tensor the
-     * model lacks, and every shape that differs, with both shapes.
+     * model lacks, and every shape that differs, with both shapes. An optimizer's state saved with
+     * the parameters by {@link Checkpoints#save} is ignored, so a checkpoint loads as a model.
      *
      * @return the file's metadata
      * @throws ModelFileException when the file breaks the format (see {@link Safetensors#read}) or
@@ -72,9 +64,24 @@ public final class ModelFiles {
         return file.metadata();
     }
 
+    /** The values of every parameter of {@code model}, by name, in the model's order. */
+    static Map<String, TensorData> parameterTensors(Layer model) {
+        Map<String, TensorData> tensors = new LinkedHashMap<>();
+        model.namedParameters()
+                .forEach(
+                        (name, parameter) -> {
+                            Tensor value = parameter.value();
+                            tensors.put(
+                                    name,
+                                    new TensorData(
+                                            value.dtype(), value.shape(), value.toDoubleArray()));
+                        });
+        return tensors;
+    }
+
     // The scope exists only to free the temporary source tensor on native backends.
     @SuppressWarnings("try")
-    private static void overwrite(Parameter parameter, TensorData tensor) {
+    static void overwrite(Parameter parameter, TensorData tensor) {
         Tensor target = parameter.value();
         Backend backend = target.backend();
         try (TensorScope scope = backend.openScope()) {
@@ -83,7 +90,11 @@ public final class ModelFiles {
         }
     }
 
-    private static void checkFits(
+    /**
+     * Checks that {@code tensors} hold exactly the model's parameters, ignoring the optimizer's
+     * state that {@link Checkpoints} adds.
+     */
+    static void checkFits(
             Path path, Map<String, TensorData> tensors, Map<String, Parameter> parameters)
             throws ModelFileException {
         List<String> missing = new ArrayList<>();
@@ -105,6 +116,7 @@ public final class ModelFiles {
                 });
         List<String> unexpected = new ArrayList<>(tensors.keySet());
         unexpected.removeAll(parameters.keySet());
+        unexpected.removeIf(Checkpoints::isOptimizerEntry);
         if (missing.isEmpty() && unexpected.isEmpty() && mismatched.isEmpty()) {
             return;
         }
