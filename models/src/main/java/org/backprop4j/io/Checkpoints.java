@@ -55,6 +55,17 @@ public final class Checkpoints {
     }
 
     /**
+     * Whether {@code path} holds an optimizer's state that {@link #load} could restore, as {@link
+     * #save} writes it; a plain model file does not.
+     *
+     * @throws ModelFileException when the file breaks the format
+     * @throws IOException when the file cannot be read
+     */
+    public static boolean holdsOptimizerState(Path path) throws IOException {
+        return Safetensors.read(path).metadata().containsKey(KIND);
+    }
+
+    /**
      * Writes every parameter of {@code model} and the state of {@code optimizer} to {@code path},
      * replacing any file there atomically (see {@link Safetensors#write}).
      *

@@ -2,7 +2,9 @@ package org.backprop4j.io;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -100,6 +102,19 @@ class CheckpointsTest {
         ModelFiles.load(path, copy);
 
         assertEquals(values(original), values(copy));
+    }
+
+    @Test
+    void onlyACheckpointHoldsAnOptimizersState() throws Exception {
+        Layer model = Mlp.builder(3, 4, 2).build(saving);
+        Path checkpoint = dir.resolve("checkpoint.safetensors");
+        Path plain = dir.resolve("model.safetensors");
+
+        Checkpoints.save(checkpoint, model, new SGD(0.1), Map.of());
+        ModelFiles.save(plain, model, Map.of());
+
+        assertTrue(Checkpoints.holdsOptimizerState(checkpoint));
+        assertFalse(Checkpoints.holdsOptimizerState(plain));
     }
 
     @Test
