@@ -130,11 +130,11 @@ final class ParameterStates {
         state.parameters().forEach((parameter, saved) -> check(parameter, saved, state, problems));
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(
-                    "loadState: the state does not fit optimizer '"
+                    "loadState: the state does not fit this optimizer ('"
                             + kind
-                            + "' "
+                            + "' with "
                             + hyperParameters
-                            + ": "
+                            + "): "
                             + String.join("; ", problems)
                             + ". Build the optimizer the state was saved from, with the same"
                             + " hyper-parameters and the same model");

@@ -124,7 +124,7 @@ public final class Checkpoints {
             optimizer.loadState(state);
         } catch (IllegalArgumentException e) {
             throw new ModelFileException(
-                    path, "its optimizer state does not fit " + optimizer + ": " + e.getMessage());
+                    path, "its optimizer state was refused; " + e.getMessage());
         }
 
         parameters.forEach(

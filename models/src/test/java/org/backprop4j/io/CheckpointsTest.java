@@ -131,7 +131,8 @@ class CheckpointsTest {
                         ModelFileException.class, () -> Checkpoints.load(path, model, momentum));
 
         StrictJsonTest.assertContains(
-                "its optimizer state does not fit SGD(momentum=0.9, constant(0.01))",
+                "its optimizer state was refused; loadState: the state does not fit this optimizer"
+                        + " ('momentum' with {schedule=constant(0.01), momentum=0.9})",
                 e.getMessage());
         StrictJsonTest.assertContains("it is the state of optimizer 'adam'", e.getMessage());
         assertEquals(before, values(model));
