@@ -85,7 +85,7 @@ public final class Checkpoints {
         Map<Parameter, String> names = new IdentityHashMap<>();
         parameters.forEach((name, parameter) -> names.put(parameter, name));
 
-        Map<String, TensorData> tensors = ModelFiles.parameterTensors(model);
+        Map<String, TensorData> tensors = ModelFiles.tensorsOf(model);
         state.parameters()
                 .forEach(
                         (parameter, saved) ->
@@ -118,7 +118,7 @@ public final class Checkpoints {
             throws IOException {
         SafetensorsFile file = Safetensors.read(path);
         Map<String, Parameter> parameters = model.namedParameters();
-        ModelFiles.checkFits(path, file.tensors(), parameters);
+        Runnable overwrite = ModelFiles.checkedOverwrite(path, file, model);
         OptimizerState state = readState(path, file, parameters);
         try {
             optimizer.loadState(state);
@@ -127,8 +127,7 @@ public final class Checkpoints {
                     path, "its optimizer state was refused; " + e.getMessage());
         }
 
-        parameters.forEach(
-                (name, parameter) -> ModelFiles.overwrite(parameter, file.tensors().get(name)));
+        overwrite.run();
         Map<String, String> metadata = new LinkedHashMap<>(file.metadata());
         metadata.keySet().removeIf(Checkpoints::isOptimizerEntry);
         return metadata;

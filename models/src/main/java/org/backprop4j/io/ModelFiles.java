@@ -36,8 +36,7 @@ public final class ModelFiles {
      */
     public static void save(Path path, Layer model, Map<String, String> metadata)
             throws IOException {
-        Map<String, TensorData> tensors = parameterTensors(model);
-        Safetensors.write(path, new SafetensorsFile(tensors, metadata));
+        Safetensors.write(path, new SafetensorsFile(tensorsOf(model), metadata));
     }
 
     /**
@@ -57,15 +56,12 @@ public final class ModelFiles {
      */
     public static Map<String, String> load(Path path, Layer model) throws IOException {
         SafetensorsFile file = Safetensors.read(path);
-        Map<String, Parameter> parameters = model.namedParameters();
-        checkFits(path, file.tensors(), parameters);
-
-        parameters.forEach((name, parameter) -> overwrite(parameter, file.tensors().get(name)));
+        checkedOverwrite(path, file, model).run();
         return file.metadata();
     }
 
-    /** The values of every parameter of {@code model}, by name, in the model's order. */
-    static Map<String, TensorData> parameterTensors(Layer model) {
+    /** What {@link #save} writes for {@code model}, by name, in the model's order. */
+    static Map<String, TensorData> tensorsOf(Layer model) {
         Map<String, TensorData> tensors = new LinkedHashMap<>();
         model.namedParameters()
                 .forEach(
@@ -79,9 +75,22 @@ public final class ModelFiles {
         return tensors;
     }
 
+    /**
+     * Checks that {@code file} fits {@code model} as {@link #load} does, and returns the overwrite
+     * of the model's values, so that a caller can check more before anything changes.
+     */
+    static Runnable checkedOverwrite(Path path, SafetensorsFile file, Layer model)
+            throws ModelFileException {
+        Map<String, Parameter> parameters = model.namedParameters();
+        checkFits(path, file.tensors(), parameters);
+        return () ->
+                parameters.forEach(
+                        (name, parameter) -> overwrite(parameter, file.tensors().get(name)));
+    }
+
     // The scope exists only to free the temporary source tensor on native backends.
     @SuppressWarnings("try")
-    static void overwrite(Parameter parameter, TensorData tensor) {
+    private static void overwrite(Parameter parameter, TensorData tensor) {
         Tensor target = parameter.value();
         Backend backend = target.backend();
         try (TensorScope scope = backend.openScope()) {
@@ -90,11 +99,7 @@ public final class ModelFiles {
         }
     }
 
-    /**
-     * Checks that {@code tensors} hold exactly the model's parameters, ignoring the optimizer's
-     * state that {@link Checkpoints} adds.
-     */
-    static void checkFits(
+    private static void checkFits(
             Path path, Map<String, TensorData> tensors, Map<String, Parameter> parameters)
             throws ModelFileException {
         List<String> missing = new ArrayList<>();

@@ -194,7 +194,7 @@ class CheckpointsTest {
     void stateForAParameterTheModelLacksIsRefused() throws Exception {
         Layer model = Mlp.builder(3, 4, 2).seed(2).build(loading);
         Path path = dir.resolve("tampered.safetensors");
-        Map<String, TensorData> tensors = ModelFiles.parameterTensors(model);
+        Map<String, TensorData> tensors = ModelFiles.tensorsOf(model);
         tensors.put(
                 "optimizer.9.weight.velocity",
                 new TensorData(DType.FLOAT64, Shape.of(1, 1), new double[] {1}));
