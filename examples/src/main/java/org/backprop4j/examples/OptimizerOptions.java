@@ -15,15 +15,21 @@ final class OptimizerOptions {
     static final double DEFAULT_MOMENTUM = 0.9;
     static final double DEFAULT_WEIGHT_DECAY = 0.01;
 
+    /**
+     * A tenth of SGD's rate: with momentum 0.9 the velocity sums to ten gradients, so the steps are
+     * of the same size.
+     */
+    static final double MOMENTUM_RATE = 0.05;
+
+    static final double ADAM_RATE = 0.001;
+
     /** The optimizers by their option name, each with the learning rate it starts from. */
     enum Kind {
         SGD(Double.parseDouble(MnistCommand.DEFAULT_LEARNING_RATE)),
-        // With momentum 0.9 the velocity sums to ten gradients, so a tenth of SGD's rate takes
-        // steps of the same size.
-        MOMENTUM(SGD.defaultRate / 10),
-        NESTEROV(SGD.defaultRate / 10),
-        ADAM(1e-3),
-        ADAMW(1e-3);
+        MOMENTUM(MOMENTUM_RATE),
+        NESTEROV(MOMENTUM_RATE),
+        ADAM(ADAM_RATE),
+        ADAMW(ADAM_RATE);
 
         private final double defaultRate;
 
@@ -56,8 +62,11 @@ final class OptimizerOptions {
             description =
                     "Learning rate. Default: "
                             + MnistCommand.DEFAULT_LEARNING_RATE
-                            + " for sgd, 0.05 for momentum and nesterov, 0.001 for adam and"
-                            + " adamw.")
+                            + " for sgd, "
+                            + MOMENTUM_RATE
+                            + " for momentum and nesterov, "
+                            + ADAM_RATE
+                            + " for adam and adamw.")
     Double learningRate;
 
     @Option(
