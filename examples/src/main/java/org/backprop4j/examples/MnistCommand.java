@@ -13,13 +13,14 @@ import org.backprop4j.examples.plot.Digit;
 import org.backprop4j.examples.plot.DigitGridPlot;
 import org.backprop4j.examples.plot.EpochMetrics;
 import org.backprop4j.examples.plot.TrainingCurvesPlot;
+import org.backprop4j.io.Checkpoints;
 import org.backprop4j.io.ModelFiles;
 import org.backprop4j.loss.SoftmaxCrossEntropy;
 import org.backprop4j.models.Activation;
 import org.backprop4j.models.Presets;
 import org.backprop4j.models.SavedMlp;
 import org.backprop4j.nn.Sequential;
-import org.backprop4j.optim.SGD;
+import org.backprop4j.optim.Optimizer;
 import org.backprop4j.tensor.Backend;
 import org.backprop4j.train.ClassifierMetrics;
 import org.backprop4j.train.EpochResult;
@@ -32,7 +33,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** The lesson's main job: a 784-128-10 ReLU network trained on MNIST with mini-batch SGD. */
+/**
+ * The lesson's main job: a 784-128-10 ReLU network trained on MNIST with mini-batch SGD, or another
+ * optimizer.
+ */
 @Command(
         name = "mnist",
         mixinStandardHelpOptions = true,
@@ -50,6 +54,7 @@ final class MnistCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
     @Mixin BackendOptions backendOptions;
+    @Mixin OptimizerOptions optimizerOptions;
 
     @Option(
             names = "--epochs",
@@ -62,12 +67,6 @@ final class MnistCommand implements Callable<Integer> {
             defaultValue = DEFAULT_BATCH_SIZE,
             description = "Default: ${DEFAULT-VALUE}.")
     int batchSize;
-
-    @Option(
-            names = "--lr",
-            defaultValue = DEFAULT_LEARNING_RATE,
-            description = "Learning rate. Default: ${DEFAULT-VALUE}.")
-    double learningRate;
 
     @Option(
             names = "--hidden",
@@ -98,20 +97,39 @@ final class MnistCommand implements Callable<Integer> {
             description = "Where the history and plots go. Default: ${DEFAULT-VALUE}.")
     Path outputDir;
 
-    @Option(names = "--save", paramLabel = "FILE", description = "Save the model (safetensors).")
+    @Option(
+            names = "--save",
+            paramLabel = "FILE",
+            description = "Save the model and the optimizer's state (safetensors).")
     Path save;
 
     @Option(
             names = "--init",
             paramLabel = "FILE",
-            description = "Start from the parameters in a saved model instead of random ones.")
+            description =
+                    "Start from the parameters in a saved model instead of random ones, and from"
+                            + " the optimizer's state if the file holds it.")
     Path init;
+
+    @Option(
+            names = "--reset-optimizer",
+            description =
+                    "With --init, take only the parameters and start the optimizer afresh, as"
+                            + " for a file saved with another optimizer.")
+    boolean resetOptimizer;
 
     @Option(names = "--no-progress", description = "Hide the progress bar.")
     boolean noProgress;
 
     @Override
     public Integer call() throws IOException {
+        if (resetOptimizer && init == null) {
+            throw new IllegalArgumentException(
+                    "--reset-optimizer applies to the state loaded by --init; give --init FILE"
+                            + " or drop it");
+        }
+
+        Optimizer optimizer = optimizerOptions.create();
         PrintWriter out = spec.commandLine().getOut();
         Backend backend = backendOptions.resolve();
         MnistDataset mnist = MnistDataset.obtain(dataDir, status -> System.err.println(status));
@@ -120,16 +138,16 @@ final class MnistCommand implements Callable<Integer> {
 
         Sequential model = Presets.mnist(backend, backendOptions.dtype, hidden, seed);
         if (init != null) {
-            ModelFiles.load(init, model);
+            initialize(model, optimizer, out);
         }
         out.printf(
-                "mnist: 784-%d-10 ReLU, softmax cross-entropy, batch %d, %d epochs, SGD lr %s,"
+                "mnist: 784-%d-10 ReLU, softmax cross-entropy, batch %d, %d epochs, %s,"
                         + " backend %s (%s)%n",
-                hidden, batchSize, epochs, learningRate, backend.name(), backendOptions.dtype);
+                hidden, batchSize, epochs, optimizer, backend.name(), backendOptions.dtype);
         out.flush();
 
         Trainer.Builder<int[]> builder =
-                Trainer.builder(model, new SoftmaxCrossEntropy(), new SGD(learningRate))
+                Trainer.builder(model, new SoftmaxCrossEntropy(), optimizer)
                         .epochs(epochs)
                         .batchSize(batchSize)
                         .dropLast(dropLast)
@@ -144,9 +162,7 @@ final class MnistCommand implements Callable<Integer> {
 
         writeReport(model, test, history);
         if (save != null) {
-            int[] widths = {MnistSplit.ROWS * MnistSplit.COLS, hidden, MnistSplit.CLASSES};
-            ModelFiles.save(save, model, SavedMlp.metadata(widths, Activation.RELU));
-            out.println("saved the model to " + save);
+            save(model, optimizer, out);
         }
         double accuracy = history.last().metrics().get("test accuracy");
         double seconds = history.epochs().stream().mapToDouble(EpochResult::seconds).sum();
@@ -155,6 +171,32 @@ final class MnistCommand implements Callable<Integer> {
                 100 * accuracy, history.epochs().size(), seconds);
         out.flush();
         return 0;
+    }
+
+    /** Writes the model, with what rebuilds it and the optimizer's state, to {@link #save}. */
+    void save(Sequential model, Optimizer optimizer, PrintWriter out) throws IOException {
+        int[] widths = {MnistSplit.ROWS * MnistSplit.COLS, hidden, MnistSplit.CLASSES};
+        Checkpoints.save(save, model, optimizer, SavedMlp.metadata(widths, Activation.RELU));
+        out.println("saved the model and the optimizer's state to " + save);
+    }
+
+    /**
+     * Loads {@link #init} into {@code model}, and into {@code optimizer} when the file holds an
+     * optimizer's state and {@link #resetOptimizer} is off.
+     */
+    void initialize(Sequential model, Optimizer optimizer, PrintWriter out) throws IOException {
+        if (resetOptimizer || !Checkpoints.holdsOptimizerState(init)) {
+            ModelFiles.load(init, model);
+            out.println("started from the parameters in " + init);
+        } else {
+            Checkpoints.load(init, model, optimizer);
+            out.println(
+                    "resumed from "
+                            + init
+                            + " after "
+                            + optimizer.state().steps()
+                            + " optimizer steps");
+        }
     }
 
     /** The history as CSV, and the curves, a grid of test digits and the confusion matrix. */

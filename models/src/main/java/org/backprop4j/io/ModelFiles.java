@@ -36,6 +36,32 @@ public final class ModelFiles {
      */
     public static void save(Path path, Layer model, Map<String, String> metadata)
             throws IOException {
+        Safetensors.write(path, new SafetensorsFile(tensorsOf(model), metadata));
+    }
+
+    /**
+     * Overwrites every parameter and buffer of {@code model} with the tensor of the same name in
+     * {@code path}, on whatever backend it lives. Values are converted to the model tensor's data
+     * type, so a float32 file loads into a float64 model and the reverse (rounding to float).
+     *
+     * <p>The file must hold exactly the model's parameters and buffers with the model's shapes.
+     * Otherwise nothing is changed and the exception lists every tensor the file lacks, every
+     * tensor the model lacks, and every shape that differs, with both shapes. An optimizer's state
+     * saved with them by {@link Checkpoints#save} is ignored, so a checkpoint loads as a model.
+     *
+     * @return the file's metadata
+     * @throws ModelFileException when the file breaks the format (see {@link Safetensors#read}) or
+     *     its tensors do not fit the model
+     * @throws IOException when the file cannot be read
+     */
+    public static Map<String, String> load(Path path, Layer model) throws IOException {
+        SafetensorsFile file = Safetensors.read(path);
+        checkedOverwrite(path, file, model).run();
+        return file.metadata();
+    }
+
+    /** What {@link #save} writes for {@code model}, by name, in the model's order. */
+    static Map<String, TensorData> tensorsOf(Layer model) {
         Map<String, TensorData> tensors = new LinkedHashMap<>();
         stateOf(model)
                 .forEach(
@@ -46,30 +72,18 @@ public final class ModelFiles {
                                                 value.dtype(),
                                                 value.shape(),
                                                 value.toDoubleArray())));
-        Safetensors.write(path, new SafetensorsFile(tensors, metadata));
+        return tensors;
     }
 
     /**
-     * Overwrites every parameter and buffer of {@code model} with the tensor of the same name in
-     * {@code path}, on whatever backend it lives. Values are converted to the model tensor's data
-     * type, so a float32 file loads into a float64 model and the reverse (rounding to float).
-     *
-     * <p>The file must hold exactly the model's parameters and buffers with the model's shapes.
-     * Otherwise nothing is changed and the exception lists every tensor the file lacks, every
-     * tensor the model lacks, and every shape that differs, with both shapes.
-     *
-     * @return the file's metadata
-     * @throws ModelFileException when the file breaks the format (see {@link Safetensors#read}) or
-     *     its tensors do not fit the model
-     * @throws IOException when the file cannot be read
+     * Checks that {@code file} fits {@code model} as {@link #load} does, and returns the overwrite
+     * of the model's values, so that a caller can check more before anything changes.
      */
-    public static Map<String, String> load(Path path, Layer model) throws IOException {
-        SafetensorsFile file = Safetensors.read(path);
+    static Runnable checkedOverwrite(Path path, SafetensorsFile file, Layer model)
+            throws ModelFileException {
         Map<String, Tensor> state = stateOf(model);
         checkFits(path, file.tensors(), state);
-
-        state.forEach((name, target) -> overwrite(target, file.tensors().get(name)));
-        return file.metadata();
+        return () -> state.forEach((name, target) -> overwrite(target, file.tensors().get(name)));
     }
 
     /** The parameter values, then the buffers, by path; one name for both is refused. */
@@ -124,6 +138,7 @@ public final class ModelFiles {
                 });
         List<String> unexpected = new ArrayList<>(tensors.keySet());
         unexpected.removeAll(state.keySet());
+        unexpected.removeIf(Checkpoints::isOptimizerEntry);
         if (missing.isEmpty() && unexpected.isEmpty() && mismatched.isEmpty()) {
             return;
         }
