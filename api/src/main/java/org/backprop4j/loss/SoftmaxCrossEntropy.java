@@ -15,43 +15,8 @@ public final class SoftmaxCrossEntropy implements Loss<int[]> {
 
     @Override
     public LossResult evaluate(Tensor logits, int[] classes) {
-        requireClasses(logits, classes);
-        Backend backend = logits.backend();
-        int batch = logits.rows();
-
-        Tensor logSumExp = backend.logSumExpRows(logits);
-        Tensor picked = backend.pickColumns(logits, classes);
-        double value = backend.sum(backend.sub(logSumExp, picked)) / batch;
-
-        Tensor oneHot = backend.oneHot(classes, logits.cols(), logits.dtype());
-        Tensor gradient = backend.sub(backend.softmaxRows(logits), oneHot);
-        return new LossResult(value, backend.scale(gradient, 1.0 / batch));
-    }
-
-    private static void requireClasses(Tensor logits, int[] classes) {
-        if (classes.length != logits.rows()) {
-            throw new IllegalArgumentException(
-                    "SoftmaxCrossEntropy: "
-                            + classes.length
-                            + " labels for "
-                            + logits.rows()
-                            + " rows of logits "
-                            + logits.shape());
-        }
-        for (int row = 0; row < classes.length; row++) {
-            if (classes[row] < 0 || classes[row] >= logits.cols()) {
-                throw new IllegalArgumentException(
-                        "SoftmaxCrossEntropy: label "
-                                + classes[row]
-                                + " in row "
-                                + row
-                                + " is out of range for "
-                                + logits.cols()
-                                + " classes (expected 0 to "
-                                + (logits.cols() - 1)
-                                + ")");
-            }
-        }
+        Backend.LossAndGradient result = logits.backend().softmaxCrossEntropy(logits, classes);
+        return new LossResult(result.value(), result.gradient());
     }
 
     @Override

@@ -375,6 +375,40 @@ public abstract class Backend {
         return doPickColumns(a, columns);
     }
 
+    /**
+     * The mean softmax cross-entropy of the rows of {@code logits} ({@code rows x classes}) against
+     * {@code classes}, {@code mean_i (logsumexp(z_i) - z_i[c_i])}, and its gradient {@code
+     * (softmax(z) - onehot(c)) / rows}, fused so that a backend that pays per call can compute both
+     * in one pass. Stable for logits of any size: the row maximum is taken out first.
+     *
+     * @throws IllegalArgumentException naming the row and class when a class is out of range, or
+     *     when there is not one class per row
+     */
+    public final LossAndGradient softmaxCrossEntropy(Tensor logits, int[] classes) {
+        requireOwned("softmaxCrossEntropy", logits);
+        if (classes.length != logits.rows()) {
+            throw new IllegalArgumentException(
+                    "softmaxCrossEntropy: "
+                            + classes.length
+                            + " labels for "
+                            + logits.rows()
+                            + " rows of logits "
+                            + logits.shape());
+        }
+        for (int row = 0; row < classes.length; row++) {
+            requireClass("softmaxCrossEntropy", classes[row], row, logits.cols());
+        }
+        return doSoftmaxCrossEntropy(logits, classes);
+    }
+
+    /**
+     * A loss value and its gradient, as the fused losses of this class return them.
+     *
+     * @param value the mean loss over the batch
+     * @param gradient dL/d(input), shaped like the input
+     */
+    public record LossAndGradient(double value, Tensor gradient) {}
+
     // ---------------------------------------------------------------- the primitives to supply
 
     protected abstract Tensor doFromArray(double[] values, Shape shape, DType dtype);
@@ -456,6 +490,49 @@ public abstract class Backend {
         Tensor exps = doUnary(UnaryOp.EXP, doBinary(BinaryOp.SUB, a, max));
         return doBinary(
                 BinaryOp.ADD, doUnary(UnaryOp.LOG, doReduce(Reduction.SUM_ROWS, exps)), max);
+    }
+
+    protected LossAndGradient doSoftmaxCrossEntropy(Tensor logits, int[] classes) {
+        int batch = logits.rows();
+        Tensor logSumExp = doLogSumExpRows(logits);
+        Tensor picked = doPickColumns(logits, classes);
+        double value = doSum(doBinary(BinaryOp.SUB, logSumExp, picked)) / batch;
+
+        Tensor oneHot = oneHot(classes, logits.cols(), logits.dtype());
+        Tensor gradient = doBinary(BinaryOp.SUB, doSoftmaxRows(logits), oneHot);
+        return new LossAndGradient(value, doAffine(gradient, 1.0 / batch, 0));
+    }
+
+    /**
+     * {@link #softmaxCrossEntropy} on a row-major copy of the logits in a Java array, for backends
+     * whose per-call cost exceeds the arithmetic at the sizes of a loss (a batch of ten classes):
+     * they read the logits out once, call this, and store the gradient, which it returns row-major.
+     * Sums are carried in double whatever the tensor's data type.
+     *
+     * @return the mean loss; {@code gradient} receives {@code (softmax - onehot) / rows}
+     */
+    protected static double softmaxCrossEntropyOf(
+            double[] logits, int rows, int cols, int[] classes, double[] gradient) {
+        double total = 0;
+        for (int row = 0; row < rows; row++) {
+            int from = row * cols;
+            double max = Double.NEGATIVE_INFINITY;
+            for (int j = 0; j < cols; j++) {
+                max = Math.max(max, logits[from + j]);
+            }
+            double sum = 0;
+            for (int j = 0; j < cols; j++) {
+                double e = Math.exp(logits[from + j] - max);
+                gradient[from + j] = e;
+                sum += e;
+            }
+            total += Math.log(sum) + max - logits[from + classes[row]];
+            for (int j = 0; j < cols; j++) {
+                gradient[from + j] /= sum * rows;
+            }
+            gradient[from + classes[row]] -= 1.0 / rows;
+        }
+        return total / rows;
     }
 
     protected Tensor doPickColumns(Tensor a, int[] columns) {

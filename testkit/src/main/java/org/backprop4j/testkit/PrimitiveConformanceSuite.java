@@ -6,8 +6,13 @@ import static org.backprop4j.testkit.PrimitiveCases.PRODUCTS;
 import static org.backprop4j.testkit.PrimitiveCases.SHAPES;
 import static org.backprop4j.testkit.PrimitiveCases.TWO_TENSOR_OPERATIONS;
 import static org.backprop4j.testkit.PrimitiveCases.UNARY;
+import static org.backprop4j.testkit.TestTensors.assertClose;
 import static org.backprop4j.testkit.TestTensors.assertMatchesReference;
 import static org.backprop4j.testkit.TestTensors.assertValues;
+import static org.backprop4j.testkit.TestTensors.moveTo;
+import static org.backprop4j.testkit.TestTensors.reference;
+import static org.backprop4j.testkit.TestTensors.tolerance;
+import static org.backprop4j.testkit.TestTensors.uniform;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -622,6 +627,64 @@ public abstract class PrimitiveConformanceSuite {
         }
 
         @ParameterizedTest
+        @MethodSource("dtypes")
+        void softmaxCrossEntropyByHand(DType dtype) {
+            // Row 0: softmax (1/4, 3/4), class 1, loss -log(3/4); row 1: (1/2, 1/2), class 0.
+            Tensor logits = tensor(dtype, 2, 2, 0, Math.log(3), 5, 5);
+
+            Backend.LossAndGradient result =
+                    backend().softmaxCrossEntropy(logits, new int[] {1, 0});
+
+            double expected = (-Math.log(0.75) + Math.log(2)) / 2;
+            assertEquals(expected, result.value(), tolerance(dtype), "softmaxCrossEntropy value");
+            assertValues(
+                    "softmaxCrossEntropy gradient",
+                    result.gradient(),
+                    2,
+                    2,
+                    0.25 / 2,
+                    (0.75 - 1) / 2,
+                    (0.5 - 1) / 2,
+                    0.5 / 2);
+        }
+
+        @ParameterizedTest
+        @MethodSource("dtypes")
+        void softmaxCrossEntropyIsStableForLargeLogits(DType dtype) {
+            Tensor logits = tensor(dtype, 2, 2, 1000, -1000, -1000, 1000);
+
+            Backend.LossAndGradient result =
+                    backend().softmaxCrossEntropy(logits, new int[] {1, 1});
+
+            assertEquals(1000, result.value(), 1000 * tolerance(dtype), "loss at logits of 1000");
+            assertValues("softmaxCrossEntropy gradient", result.gradient(), 2, 2, .5, -.5, 0, 0);
+        }
+
+        @ParameterizedTest
+        @MethodSource("dtypesAndShapes")
+        void softmaxCrossEntropyMatchesReference(DType dtype, Shape shape) {
+            int[] classes = new int[shape.rows()];
+            for (int row = 0; row < classes.length; row++) {
+                classes[row] = (row * 5 + 1) % shape.cols();
+            }
+            Tensor logits = uniform(backend(), shape, dtype, shape.size(), -5, 5);
+            Tensor onReference = moveTo(reference(), logits);
+
+            Backend.LossAndGradient actual = backend().softmaxCrossEntropy(logits, classes);
+            Backend.LossAndGradient expected =
+                    reference().softmaxCrossEntropy(onReference, classes);
+
+            String operation = "softmaxCrossEntropy " + shape;
+            double tolerance = tolerance(dtype);
+            assertEquals(
+                    expected.value(),
+                    actual.value(),
+                    tolerance * (1 + Math.abs(expected.value())),
+                    operation + " value");
+            assertClose(operation, expected.gradient(), actual.gradient(), tolerance);
+        }
+
+        @ParameterizedTest
         @MethodSource("dtypesAndShapes")
         void pickColumnsMatchesReference(DType dtype, Shape shape) {
             int[] columns = new int[shape.rows()];
@@ -846,10 +909,20 @@ public abstract class PrimitiveConformanceSuite {
                     assertThrows(
                             IllegalArgumentException.class,
                             () -> backend().pickColumns(scores, new int[] {1, 2, 7}));
+            IllegalArgumentException loss =
+                    assertThrows(
+                            IllegalArgumentException.class,
+                            () -> backend().softmaxCrossEntropy(scores, new int[] {1, 9, 2}));
+            IllegalArgumentException tooFew =
+                    assertThrows(
+                            IllegalArgumentException.class,
+                            () -> backend().softmaxCrossEntropy(scores, new int[] {1, 2}));
 
             assertMessageNames(oneHot, "oneHot", "label 4", "row 1", "4 classes");
             assertMessageNames(negative, "oneHot", "label -1", "row 0", "4 classes");
             assertMessageNames(pick, "pickColumns", "label 7", "row 2", "4 classes");
+            assertMessageNames(loss, "softmaxCrossEntropy", "label 9", "row 1", "4 classes");
+            assertMessageNames(tooFew, "softmaxCrossEntropy", "2 labels", "3 rows", "3x4");
         }
 
         @Test

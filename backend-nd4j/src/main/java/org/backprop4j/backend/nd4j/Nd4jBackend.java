@@ -13,6 +13,9 @@ import org.backprop4j.tensor.DType;
 import org.backprop4j.tensor.Shape;
 import org.backprop4j.tensor.Tensor;
 import org.backprop4j.tensor.TensorScope;
+import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -149,17 +152,29 @@ public final class Nd4jBackend extends Backend {
 
     // ---------------------------------------------------------------- creation and copying out
 
+    /**
+     * One bulk copy into an uninitialized buffer. {@code Nd4j.create(double[], ...)} copies element
+     * by element: for a 128 x 784 batch it took 520 microseconds against 75 for this, a tenth of a
+     * training step.
+     */
     @Override
     protected Tensor doFromArray(double[] values, Shape shape, DType dtype) {
+        if (values.length == 0) {
+            return doZeros(shape, dtype);
+        }
         long[] dims = {shape.rows(), shape.cols()};
+        INDArray out = Nd4j.createUninitialized(nd4jType(dtype), dims, 'c');
+        Pointer address = out.data().addressPointer();
         if (dtype == DType.FLOAT64) {
-            return wrap(Nd4j.create(values, dims, 'c'), shape, dtype);
+            new DoublePointer(address).put(values, 0, values.length);
+        } else {
+            float[] rounded = new float[values.length];
+            for (int i = 0; i < values.length; i++) {
+                rounded[i] = (float) values[i];
+            }
+            new FloatPointer(address).put(rounded, 0, rounded.length);
         }
-        float[] rounded = new float[values.length];
-        for (int i = 0; i < values.length; i++) {
-            rounded[i] = (float) values[i];
-        }
-        return wrap(Nd4j.create(rounded, dims, 'c'), shape, dtype);
+        return wrap(out, shape, dtype);
     }
 
     @Override
@@ -390,6 +405,20 @@ public final class Nd4jBackend extends Backend {
         Nd4j.exec(new SubOp(x, max, out));
         release(max);
         return out;
+    }
+
+    /**
+     * On the Java side: at a loss's sizes (a batch of ten classes) the logits and the gradient are
+     * each a single copy, while the composed form makes a dozen native calls of 15 to 500
+     * microseconds each, more than the rest of a training step outside its products.
+     */
+    @Override
+    protected LossAndGradient doSoftmaxCrossEntropy(Tensor logits, int[] classes) {
+        double[] gradient = new double[logits.rows() * logits.cols()];
+        double value =
+                softmaxCrossEntropyOf(
+                        doToDoubleArray(logits), logits.rows(), logits.cols(), classes, gradient);
+        return new LossAndGradient(value, doFromArray(gradient, logits.shape(), logits.dtype()));
     }
 
     /**
