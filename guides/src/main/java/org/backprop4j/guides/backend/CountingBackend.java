@@ -260,6 +260,13 @@ public final class CountingBackend extends Backend {
     }
 
     @Override
+    protected LossAndGradient doSoftmaxCrossEntropy(Tensor logits, int[] classes) {
+        LossAndGradient inner =
+                call("softmaxCrossEntropy").softmaxCrossEntropy(inner(logits), classes);
+        return new LossAndGradient(inner.value(), wrap(inner.gradient()));
+    }
+
+    @Override
     protected Tensor doPickColumns(Tensor a, int[] columns) {
         return wrap(call("pickColumns").pickColumns(inner(a), columns));
     }
