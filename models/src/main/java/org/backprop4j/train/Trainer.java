@@ -95,7 +95,7 @@ public final class Trainer<Y> {
             for (int step = 1; step <= steps; step++) {
                 int from = (step - 1) * batchSize;
                 int[] indices = slice(order, from, Math.min(from + batchSize, data.size()));
-                double value = step(data.batch(indices, backend, dtype), parameters, epoch, step);
+                double value = step(data.batch(indices, backend, dtype), epoch, step);
                 stepLosses[(epoch - 1) * steps + step - 1] = value;
                 lossSum += value * indices.length;
                 seen += indices.length;
@@ -116,7 +116,18 @@ public final class Trainer<Y> {
         return new TrainingHistory(results, java.util.Arrays.copyOf(stepLosses, stepsRun));
     }
 
-    private double step(Batch<Y> batch, List<Parameter> parameters, int epoch, int step) {
+    /**
+     * One step on {@code batch}, exactly as {@link #fit} takes each: zero the gradients, forward,
+     * loss, backward in a {@link TensorScope} that frees the temporaries, then the optimizer's
+     * update. For callers that drive the steps themselves, such as benchmarks.
+     *
+     * @param epoch the epoch that the error names if the loss is not finite
+     * @param step the step within it, likewise
+     * @return the loss before the update
+     * @throws TrainingDivergedException if the loss is NaN or infinite; nothing is updated then
+     */
+    public double step(Batch<Y> batch, int epoch, int step) {
+        List<Parameter> parameters = model.parameters();
         double value;
         try (TensorScope scope = batch.inputs().backend().openScope()) {
             parameters.forEach(Parameter::zeroGradient);
