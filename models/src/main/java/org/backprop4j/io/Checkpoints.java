@@ -80,6 +80,7 @@ public final class Checkpoints {
             throws IOException {
         Map<String, Parameter> parameters = model.namedParameters();
         requireOutsidePrefix("parameter", parameters.keySet());
+        requireOutsidePrefix("buffer", model.namedBuffers().keySet());
         requireOutsidePrefix("metadata key", metadata.keySet());
         OptimizerState state = optimizer.state();
         Map<Parameter, String> names = new IdentityHashMap<>();

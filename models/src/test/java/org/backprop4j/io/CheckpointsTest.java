@@ -15,6 +15,7 @@ import java.util.Map;
 import org.backprop4j.models.Mlp;
 import org.backprop4j.nn.Layer;
 import org.backprop4j.nn.Parameter;
+import org.backprop4j.nn.Tape;
 import org.backprop4j.optim.Adam;
 import org.backprop4j.optim.Optimizer;
 import org.backprop4j.optim.OptimizerState;
@@ -240,6 +241,76 @@ class CheckpointsTest {
                                         path, model, new Adam(0.01), Map.of("optimizer.x", "1")));
 
         StrictJsonTest.assertContains("metadata key 'optimizer.x'", e.getMessage());
+    }
+
+    @Test
+    void batchNormStatisticsTravelWithTheOptimizerState() throws Exception {
+        Layer original = Mlp.builder(3, 4, 2).batchNorm(true).seed(1).build(saving);
+        Map<String, Tensor> buffers = original.namedBuffers();
+        assertFalse(buffers.isEmpty(), "the model should have running statistics");
+        buffers.values().forEach(buffer -> fillWithPattern(saving, buffer));
+        Path path = dir.resolve("checkpoint.safetensors");
+
+        Checkpoints.save(path, original, adamWithState(original, 3), Map.of());
+        Layer copy = Mlp.builder(3, 4, 2).batchNorm(true).seed(2).build(loading);
+        Checkpoints.load(path, copy, new Adam(0.01));
+
+        buffers.forEach(
+                (name, buffer) ->
+                        assertArrayEquals(
+                                buffer.toDoubleArray(),
+                                copy.namedBuffers().get(name).toDoubleArray(),
+                                name));
+    }
+
+    @Test
+    void aBufferUnderTheOptimizersPrefixIsRefusedOnSave() {
+        Layer mlp = Mlp.builder(3, 4, 2).build(saving);
+        Tensor buffer = saving.zeros(Shape.of(1, 2), DType.FLOAT64);
+        Layer model =
+                new Layer() {
+                    @Override
+                    public Tensor forward(Tensor input, Tape tape) {
+                        return mlp.forward(input, tape);
+                    }
+
+                    @Override
+                    public Tensor backward(Tensor gradOutput, Tape tape) {
+                        return mlp.backward(gradOutput, tape);
+                    }
+
+                    @Override
+                    public List<Parameter> parameters() {
+                        return mlp.parameters();
+                    }
+
+                    @Override
+                    public Map<String, Parameter> namedParameters() {
+                        return mlp.namedParameters();
+                    }
+
+                    @Override
+                    public Map<String, Tensor> namedBuffers() {
+                        return Map.of("optimizer.count", buffer);
+                    }
+                };
+        Path path = dir.resolve("checkpoint.safetensors");
+
+        IllegalArgumentException e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> Checkpoints.save(path, model, new Adam(0.01), Map.of()));
+
+        StrictJsonTest.assertContains("buffer 'optimizer.count'", e.getMessage());
+        assertFalse(path.toFile().exists(), "nothing should have been written");
+    }
+
+    private static void fillWithPattern(Backend backend, Tensor tensor) {
+        double[] values = new double[Math.toIntExact(tensor.shape().size())];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = 0.25 * (i + 1);
+        }
+        backend.copyInPlace(tensor, backend.fromArray(values, tensor.shape(), tensor.dtype()));
     }
 
     /**
