@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +51,7 @@ class CheckpointsTest {
         Map<String, String> metadata = Checkpoints.load(path, copy, resumed);
 
         assertEquals(Map.of("widths", "3,4,2"), metadata);
-        assertEquals(values(original), values(copy));
+        assertEquals(ModelValues.parameters(original), ModelValues.parameters(copy));
         OptimizerState expected = adam.state();
         OptimizerState loaded = resumed.state();
         assertEquals(7, loaded.steps());
@@ -102,7 +101,7 @@ class CheckpointsTest {
 
         ModelFiles.load(path, copy);
 
-        assertEquals(values(original), values(copy));
+        assertEquals(ModelValues.parameters(original), ModelValues.parameters(copy));
     }
 
     @Test
@@ -124,7 +123,7 @@ class CheckpointsTest {
         Layer original = Mlp.builder(3, 4, 2).seed(1).build(saving);
         Checkpoints.save(path, original, adamWithState(original, 3), Map.of());
         Layer model = Mlp.builder(3, 4, 2).seed(2).build(loading);
-        Map<String, List<Double>> before = values(model);
+        Map<String, List<Double>> before = ModelValues.parameters(model);
         Optimizer momentum = SGD.momentum(0.01, 0.9);
 
         ModelFileException e =
@@ -136,7 +135,7 @@ class CheckpointsTest {
                         + " ('momentum' with {schedule=constant(0.01), momentum=0.9})",
                 e.getMessage());
         StrictJsonTest.assertContains("it is the state of optimizer 'adam'", e.getMessage());
-        assertEquals(before, values(model));
+        assertEquals(before, ModelValues.parameters(model));
         assertEquals(0, momentum.state().steps());
     }
 
@@ -146,7 +145,7 @@ class CheckpointsTest {
         Layer original = Mlp.builder(3, 4, 2).seed(1).build(saving);
         Checkpoints.save(path, original, adamWithState(original, 3), Map.of());
         Layer model = Mlp.builder(3, 4, 2).seed(2).build(loading);
-        Map<String, List<Double>> before = values(model);
+        Map<String, List<Double>> before = ModelValues.parameters(model);
         Optimizer faster = new Adam(0.1);
 
         ModelFileException e =
@@ -154,7 +153,7 @@ class CheckpointsTest {
 
         StrictJsonTest.assertContains(
                 "schedule was constant(0.01), here it is constant(0.1)", e.getMessage());
-        assertEquals(before, values(model));
+        assertEquals(before, ModelValues.parameters(model));
         assertEquals(0, faster.state().steps());
     }
 
@@ -179,7 +178,7 @@ class CheckpointsTest {
         Layer original = Mlp.builder(3, 4, 2).build(saving);
         ModelFiles.save(path, original, Map.of());
         Layer model = Mlp.builder(3, 4, 2).seed(2).build(loading);
-        Map<String, List<Double>> before = values(model);
+        Map<String, List<Double>> before = ModelValues.parameters(model);
 
         ModelFileException e =
                 assertThrows(
@@ -188,7 +187,7 @@ class CheckpointsTest {
 
         StrictJsonTest.assertContains("it holds no optimizer state", e.getMessage());
         StrictJsonTest.assertContains("ModelFiles.load", e.getMessage());
-        assertEquals(before, values(model));
+        assertEquals(before, ModelValues.parameters(model));
     }
 
     @Test
@@ -336,18 +335,5 @@ class CheckpointsTest {
         Adam adam = new Adam(0.01);
         adam.loadState(new OptimizerState("adam", adam.state().hyperParameters(), steps, states));
         return adam;
-    }
-
-    private static Map<String, List<Double>> values(Layer model) {
-        Map<String, List<Double>> values = new LinkedHashMap<>();
-        model.namedParameters()
-                .forEach(
-                        (name, parameter) ->
-                                values.put(
-                                        name,
-                                        Arrays.stream(parameter.value().toDoubleArray())
-                                                .boxed()
-                                                .toList()));
-        return values;
     }
 }

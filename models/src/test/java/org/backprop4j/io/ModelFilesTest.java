@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.backprop4j.models.Mlp;
@@ -39,13 +38,13 @@ class ModelFilesTest {
         Layer original = Mlp.builder(3, 4, 2).seed(1).build(saving);
         Layer copy = Mlp.builder(3, 4, 2).seed(2).build(loading);
         Path path = dir.resolve("mlp.safetensors");
-        assertNotEquals(values(original), values(copy));
+        assertNotEquals(ModelValues.parameters(original), ModelValues.parameters(copy));
 
         ModelFiles.save(path, original, Map.of("widths", "3,4,2"));
         Map<String, String> metadata = ModelFiles.load(path, copy);
 
         assertEquals(Map.of("widths", "3,4,2"), metadata);
-        assertEquals(values(original), values(copy));
+        assertEquals(ModelValues.parameters(original), ModelValues.parameters(copy));
         for (Parameter parameter : copy.parameters()) {
             assertEquals(loading, parameter.backend());
         }
@@ -90,7 +89,7 @@ class ModelFilesTest {
         Path path = dir.resolve("mlp.safetensors");
         ModelFiles.save(path, Mlp.builder(3, 5, 2).build(saving), Map.of());
         Layer model = Mlp.builder(3, 4, 2).seed(9).build(loading);
-        Map<String, List<Double>> before = values(model);
+        Map<String, List<Double>> before = ModelValues.parameters(model);
 
         ModelFileException e =
                 assertThrows(ModelFileException.class, () -> ModelFiles.load(path, model));
@@ -104,7 +103,7 @@ class ModelFilesTest {
                         + " saved from, or save the file again from this model",
                 e.getMessage());
         assertEquals(path, e.path());
-        assertEquals(before, values(model));
+        assertEquals(before, ModelValues.parameters(model));
     }
 
     @Test
@@ -112,7 +111,7 @@ class ModelFilesTest {
         Path path = dir.resolve("mlp.safetensors");
         ModelFiles.save(path, Mlp.builder(3, 4, 2).build(saving), Map.of());
         Layer deeper = Mlp.builder(3, 4, 4, 2).seed(9).build(loading);
-        Map<String, List<Double>> before = values(deeper);
+        Map<String, List<Double>> before = ModelValues.parameters(deeper);
 
         ModelFileException e =
                 assertThrows(ModelFileException.class, () -> ModelFiles.load(path, deeper));
@@ -125,7 +124,7 @@ class ModelFilesTest {
                         + " (file 1x2, model 1x4). Build the model with the layers and widths the"
                         + " file was saved from, or save the file again from this model",
                 e.getMessage());
-        assertEquals(before, values(deeper));
+        assertEquals(before, ModelValues.parameters(deeper));
     }
 
     @Test
@@ -133,7 +132,7 @@ class ModelFilesTest {
         Path path = dir.resolve("mlp.safetensors");
         ModelFiles.save(path, Mlp.builder(3, 4, 4, 2).build(saving), Map.of());
         Layer shallower = Mlp.builder(3, 4, 2).seed(9).build(loading);
-        Map<String, List<Double>> before = values(shallower);
+        Map<String, List<Double>> before = ModelValues.parameters(shallower);
 
         ModelFileException e =
                 assertThrows(ModelFileException.class, () -> ModelFiles.load(path, shallower));
@@ -143,7 +142,7 @@ class ModelFilesTest {
                         + " different shapes: 2.weight (file 4x4, model 4x2), 2.bias (file 1x4,"
                         + " model 1x2).",
                 e.getMessage());
-        assertEquals(before, values(shallower));
+        assertEquals(before, ModelValues.parameters(shallower));
     }
 
     @Test
@@ -153,13 +152,13 @@ class ModelFilesTest {
         byte[] bytes = Files.readAllBytes(path);
         Files.write(path, Arrays.copyOf(bytes, bytes.length - 1));
         Layer model = Mlp.builder(3, 4, 2).seed(9).build(loading);
-        Map<String, List<Double>> before = values(model);
+        Map<String, List<Double>> before = ModelValues.parameters(model);
 
         ModelFileException e =
                 assertThrows(ModelFileException.class, () -> ModelFiles.load(path, model));
 
         StrictJsonTest.assertContains("the file is truncated", e.getMessage());
-        assertEquals(before, values(model));
+        assertEquals(before, ModelValues.parameters(model));
     }
 
     @Test
@@ -184,10 +183,10 @@ class ModelFilesTest {
                         "1.running_mean",
                         "1.running_var"),
                 List.copyOf(Safetensors.read(path).tensors().keySet()));
-        assertEquals(values(original), values(copy));
-        assertEquals(buffers(original), buffers(copy));
-        assertEquals(List.of(0.25, -1.5), buffers(copy).get("1.running_mean"));
-        assertEquals(List.of(2.0, 0.125), buffers(copy).get("1.running_var"));
+        assertEquals(ModelValues.parameters(original), ModelValues.parameters(copy));
+        assertEquals(ModelValues.buffers(original), ModelValues.buffers(copy));
+        assertEquals(List.of(0.25, -1.5), ModelValues.buffers(copy).get("1.running_mean"));
+        assertEquals(List.of(2.0, 0.125), ModelValues.buffers(copy).get("1.running_var"));
     }
 
     @Test
@@ -195,7 +194,7 @@ class ModelFilesTest {
         Path path = dir.resolve("linear.safetensors");
         ModelFiles.save(path, new Sequential(linear(saving, 1)), Map.of());
         Sequential model = linearThenBatchNorm(loading, 2);
-        Map<String, List<Double>> before = buffers(model);
+        Map<String, List<Double>> before = ModelValues.buffers(model);
 
         ModelFileException e =
                 assertThrows(ModelFileException.class, () -> ModelFiles.load(path, model));
@@ -203,7 +202,7 @@ class ModelFilesTest {
         StrictJsonTest.assertContains(
                 "missing from the file: 1.gamma, 1.beta, 1.running_mean, 1.running_var.",
                 e.getMessage());
-        assertEquals(before, buffers(model));
+        assertEquals(before, ModelValues.buffers(model));
     }
 
     @Test
@@ -259,31 +258,5 @@ class ModelFilesTest {
 
     private static Tensor row(Backend backend, double... values) {
         return backend.fromArray(values, Shape.of(1, values.length), DType.FLOAT64);
-    }
-
-    /** Every buffer's values by name, boxed so that equality compares contents. */
-    private static Map<String, List<Double>> buffers(Layer model) {
-        Map<String, List<Double>> values = new LinkedHashMap<>();
-        model.namedBuffers()
-                .forEach(
-                        (name, buffer) ->
-                                values.put(
-                                        name,
-                                        Arrays.stream(buffer.toDoubleArray()).boxed().toList()));
-        return values;
-    }
-
-    /** Every parameter's values by name, boxed so that equality compares contents. */
-    private static Map<String, List<Double>> values(Layer model) {
-        Map<String, List<Double>> values = new LinkedHashMap<>();
-        model.namedParameters()
-                .forEach(
-                        (name, parameter) ->
-                                values.put(
-                                        name,
-                                        Arrays.stream(parameter.value().toDoubleArray())
-                                                .boxed()
-                                                .toList()));
-        return values;
     }
 }
