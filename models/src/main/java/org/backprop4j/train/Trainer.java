@@ -33,6 +33,10 @@ import org.backprop4j.tensor.TensorScope;
  */
 public final class Trainer<Y> {
     private final Layer model;
+
+    /** The model's parameters, listed once: every step zeroes and updates the same ones. */
+    private final List<Parameter> parameters;
+
     private final Loss<Y> loss;
     private final Optimizer optimizer;
     private final int epochs;
@@ -46,6 +50,7 @@ public final class Trainer<Y> {
 
     private Trainer(Builder<Y> builder) {
         this.model = builder.model;
+        this.parameters = builder.model.parameters();
         this.loss = builder.loss;
         this.optimizer = builder.optimizer;
         this.epochs = builder.epochs;
@@ -65,7 +70,6 @@ public final class Trainer<Y> {
 
     /** Trains on {@code data} and returns what every epoch did. */
     public TrainingHistory fit(Dataset<Y> data) {
-        List<Parameter> parameters = model.parameters();
         Tensor first = parameters.get(0).value();
         Backend backend = first.backend();
         DType dtype = first.dtype();
@@ -127,7 +131,6 @@ public final class Trainer<Y> {
      * @throws TrainingDivergedException if the loss is NaN or infinite; nothing is updated then
      */
     public double step(Batch<Y> batch, int epoch, int step) {
-        List<Parameter> parameters = model.parameters();
         double value;
         try (TensorScope scope = batch.inputs().backend().openScope()) {
             parameters.forEach(Parameter::zeroGradient);
